@@ -1,0 +1,96 @@
+/**
+ * <vnn-runtime-status>: which TensorFlow.js backend this browser uses for the
+ * book's live figures, and a self-test of every backend (a real 3-D convolution
+ * checked against the plain-loop reference). Loads tfjs only when scrolled to.
+ * Attribute `backend` (auto | webgl | wasm | cpu) puts a backend first.
+ */
+import '../shared/widget.css';
+import './runtimeStatus.css';
+import { h, showNotes } from '../shared/dom';
+import { whenVisible } from '../shared/lazy';
+import { parseState } from './state';
+import { BACKEND_LABELS, BACKEND_ORDER, tryBackend, type Runtime, type WasmPaths } from '../../lib/video-nn/runtime/backend';
+import { selfTest } from '../../lib/video-nn/runtime/selfTest';
+import { formatSignificant } from '../../lib/video-nn/analysis/videoSize';
+
+export class RuntimeStatusElement extends HTMLElement {
+  private started = false;
+  private readonly status = h('p', { class: 'vnn-rs-status', role: 'status', 'aria-live': 'polite' });
+  private readonly progress = h('progress', { 'aria-label': 'Loading TensorFlow.js' });
+  private readonly table = h('table', { class: 'vnn-rs-table' });
+  private readonly notes = h('ul', { class: 'vnn-notes', role: 'status' });
+
+  connectedCallback(): void {
+    if (this.started) return;
+    this.started = true;
+    this.status.textContent = 'TensorFlow.js will load when this panel comes into view.';
+    this.progress.hidden = true;
+    this.replaceChildren(
+      h('div', { class: 'vnn-widget vnn-runtime-status not-content' }, h('p', { class: 'vnn-title' }, 'Where the live figures run'), this.status, this.progress, this.table, this.notes),
+    );
+    // The attribute is read when loading starts, so a page script may still set it.
+    whenVisible(this, () => {
+      const { prefer, notes } = parseState(this.hasAttribute('backend') ? [['backend', this.getAttribute('backend') ?? '']] : []);
+      showNotes(this.notes, notes);
+      void this.run(prefer);
+    });
+  }
+
+  private async run(prefer: Runtime['backend'] | undefined): Promise<void> {
+    this.progress.hidden = false;
+    this.status.textContent = 'Loading TensorFlow.js…';
+    let runtime: Runtime;
+    let wasmPaths: WasmPaths;
+    try {
+      const site = await import('../shared/tfRuntime');
+      wasmPaths = site.WASM_PATHS;
+      runtime = await site.getRuntime(prefer);
+    } catch (error) {
+      this.progress.hidden = true;
+      this.status.textContent = `TensorFlow.js could not start here (${error instanceof Error ? error.message : String(error)}). The text and the calculators still work; figures that run models will not.`;
+      return;
+    }
+    this.dataset.backend = runtime.backend;
+    const skipped = runtime.attempts.filter((a) => !a.ok);
+    const because = skipped.map((a) => `${a.reason}`).join('; ');
+    this.status.textContent =
+      `Live figures on this site run on ${BACKEND_LABELS[runtime.backend]}.` +
+      (skipped.length > 0 ? ` ${because}, so they use ${BACKEND_LABELS[runtime.backend]} instead: they work, more slowly.` : '');
+    this.status.dataset.backend = runtime.backend;
+    this.progress.setAttribute('aria-label', 'Testing each backend');
+    await this.probe(runtime, wasmPaths);
+    this.progress.hidden = true;
+  }
+
+  /** Self-tests every backend in turn, then returns to the chosen one. */
+  private async probe(runtime: Runtime, wasmPaths: WasmPaths): Promise<void> {
+    const { tf } = runtime;
+    const body = h('tbody');
+    this.table.replaceChildren(
+      h('caption', {}, 'Self-test: a 3-D convolution (8×16×16×3 input, 3×3×3 kernel, 8 filters) against a plain-loop reference'),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Backend'), h('th', { scope: 'col' }, 'Result'), h('th', { scope: 'col' }, 'Largest error'), h('th', { scope: 'col' }, 'Time'))),
+      body,
+    );
+    for (const name of BACKEND_ORDER) {
+      const row = h('tr', { 'data-backend': name }, h('th', { scope: 'row' }, BACKEND_LABELS[name] + (name === runtime.backend ? ' — in use' : '')));
+      body.append(row);
+      const attempt = name === runtime.backend ? { backend: name, ok: true } : await tryBackend(tf, name, { wasmPaths });
+      if (!attempt.ok) {
+        row.append(h('td', { colspan: 3 }, `Not available: ${'reason' in attempt ? attempt.reason : ''}`));
+        continue;
+      }
+      await tf.setBackend(name);
+      const result = await selfTest(tf);
+      const pass = result.maxError <= 1e-4;
+      row.dataset.maxError = String(result.maxError);
+      row.append(
+        h('td', {}, pass ? 'Correct' : 'Wrong results'),
+        h('td', {}, result.maxError === 0 ? '0' : result.maxError.toExponential(1)),
+        h('td', {}, `${formatSignificant(result.millis, 2)} ms`),
+      );
+    }
+    await tf.setBackend(runtime.backend);
+  }
+}
+
+if (!customElements.get('vnn-runtime-status')) customElements.define('vnn-runtime-status', RuntimeStatusElement);
