@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { promisify } from 'node:util';
+import { createHash } from 'node:crypto';
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
@@ -65,11 +66,12 @@ function pickEncoding(accept = '') {
  */
 export async function startServer(root, { port = 0 } = {}) {
   root = path.resolve(root);
-  const cache = new Map(); // `${file}\0${encoding}` -> Buffer
+  // Keyed by content, so a rebuild under a running server never serves stale files.
+  const cache = new Map(); // `${sha1(body)}\0${encoding}` -> Buffer
   const stats = { requests: 0, encodings: {}, notFound: [] };
 
   async function compressed(file, body, encoding) {
-    const key = `${file}\0${encoding}`;
+    const key = `${createHash('sha1').update(body).digest('hex')}\0${encoding}`;
     if (!cache.has(key)) {
       const out =
         encoding === 'br'

@@ -47,7 +47,8 @@ test('survives hostile query state: defaults, visible notes, nothing injected', 
   await expect(notes.first()).toBeVisible();
   // Hostile text is shown as text, never parsed as markup.
   await expect(page.locator('.vnn-notes')).toContainText('<script>');
-  expect(await page.locator('main img, main script, main svg[onload]').count()).toBe(0);
+  expect(await page.locator('vnn-video-size :is(img, script, svg, b)').count()).toBe(0);
+  expect(await page.locator('[onerror], [onload]').count()).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(dialogs).toBe(0);
   // The widget still works with the defaults: one minute of HD.

@@ -42,14 +42,19 @@ export function watchProblems(page: Page): string[] {
   return problems;
 }
 
-/** Pages with a widget that loads TensorFlow.js: wait until it has reported. */
+/** Runs the browser check on the page and waits for its report. */
+export async function runRuntimeCheck(page: Page) {
+  const panel = page.locator('vnn-runtime-status');
+  await panel.getByRole('button', { name: 'Check this browser' }).click();
+  await expect(panel.locator('tr[data-backend="cpu"] td').first()).toBeVisible({ timeout: 60_000 });
+  await expect(panel.locator('progress')).toBeHidden();
+  return panel;
+}
+
+/** Waits for the page to settle; on the browser-check page, runs the check so its report is tested too. */
 export async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
-  const runtime = page.locator('vnn-runtime-status');
-  if ((await runtime.count()) > 0) {
-    await runtime.scrollIntoViewIfNeeded();
-    await expect(runtime.locator('progress')).toBeHidden({ timeout: 60_000 });
-  }
+  if ((await page.locator('vnn-runtime-status').count()) > 0) await runRuntimeCheck(page);
 }
 
 export function slug(url: string): string {

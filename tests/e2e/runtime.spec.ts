@@ -4,14 +4,11 @@
  */
 import { test, expect, chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, NO_WEBGL_ARGS } from '../../scripts/chromium.mjs';
-import { watchProblems } from './helpers';
+import { runRuntimeCheck, watchProblems } from './helpers';
 
 async function runtimePanel(page: Page, url: string) {
   await page.goto(url);
-  const panel = page.locator('vnn-runtime-status');
-  await panel.scrollIntoViewIfNeeded();
-  await expect(panel.locator('progress')).toBeHidden({ timeout: 60_000 });
-  return panel;
+  return runRuntimeCheck(page);
 }
 
 test('picks WebGL in Chromium and every backend passes its self-test', async ({ page, baseURL }) => {
@@ -59,31 +56,29 @@ test('a reader can ask for a backend with ?backend=, and a bad value is explaine
   await expect(panel.locator('.vnn-notes li')).toContainText('Ignored backend “<b>gpu”');
 });
 
-test('TensorFlow.js is loaded lazily: a chapter without model widgets never fetches it', async ({ page }) => {
-  const scripts = async (url: string) => {
-    const seen = new Set<string>();
-    const listener = (r: { url(): string; resourceType(): string }) => {
-      if (r.resourceType() === 'script') seen.add(new URL(r.url()).pathname);
-    };
-    page.on('request', listener);
-    if (url === '/system-check/') await runtimePanel(page, url);
-    else {
-      await page.goto(url);
-      await page.waitForLoadState('networkidle');
-      await page.mouse.wheel(0, 20_000);
-      await page.waitForTimeout(500);
-    }
-    page.off('request', listener);
-    return seen;
+test('TensorFlow.js is loaded lazily: only when asked, and never by a chapter without model widgets', async ({ page }) => {
+  const seen = new Set<string>();
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') seen.add(new URL(r.url()).pathname);
+  });
+  const take = () => {
+    const list = [...seen];
+    seen.clear();
+    return list;
   };
-  const withTf = await scripts('/system-check/');
-  const chapter = await scripts('/chapters/images-to-video/');
-  const tfOnly = [...withTf].filter((s) => !chapter.has(s));
-  expect(tfOnly.length, 'the runtime page loads extra chunks').toBeGreaterThan(0);
+  await page.goto('/system-check/');
+  await page.waitForLoadState('networkidle');
+  take();
   expect(await page.locator('html').getAttribute('data-vnn-backend')).toBeNull();
-  // The tfjs chunks are the big ones: the chapter must not load any script over 100 kB.
-  const sizes = await page.evaluate(() =>
-    performance.getEntriesByType('resource').filter((e) => (e as PerformanceResourceTiming).initiatorType === 'script').map((e) => (e as PerformanceResourceTiming).decodedBodySize),
-  );
-  expect(Math.max(0, ...sizes)).toBeLessThan(100_000);
+  await runRuntimeCheck(page);
+  const tfChunks = take();
+  expect(tfChunks.length, 'asking for the check loads the tfjs chunks').toBeGreaterThan(0);
+
+  await page.goto('/chapters/images-to-video/');
+  await page.waitForLoadState('networkidle');
+  await page.mouse.wheel(0, 20_000);
+  await page.waitForTimeout(500);
+  const chapter = take();
+  expect(chapter.filter((s) => tfChunks.includes(s))).toEqual([]);
+  expect(await page.locator('html').getAttribute('data-vnn-backend')).toBeNull();
 });

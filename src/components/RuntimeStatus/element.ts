@@ -1,13 +1,12 @@
 /**
  * <vnn-runtime-status>: which TensorFlow.js backend this browser uses for the
  * book's live figures, and a self-test of every backend (a real 3-D convolution
- * checked against the plain-loop reference). Loads tfjs only when scrolled to.
+ * checked against the plain-loop reference). Loads tfjs only when the reader asks.
  * Attribute `backend` (auto | webgl | wasm | cpu) puts a backend first.
  */
 import '../shared/widget.css';
 import './runtimeStatus.css';
 import { h, showNotes } from '../shared/dom';
-import { whenVisible } from '../shared/lazy';
 import { parseState } from './state';
 import { BACKEND_LABELS, BACKEND_ORDER, tryBackend, type Runtime, type WasmPaths } from '../../lib/video-nn/runtime/backend';
 import { selfTest } from '../../lib/video-nn/runtime/selfTest';
@@ -20,19 +19,34 @@ export class RuntimeStatusElement extends HTMLElement {
   private readonly table = h('table', { class: 'vnn-rs-table' });
   private readonly notes = h('ul', { class: 'vnn-notes', role: 'status' });
 
+  private readonly button = h('button', { type: 'button', class: 'vnn-rs-run' }, 'Check this browser');
+
   connectedCallback(): void {
     if (this.started) return;
     this.started = true;
-    this.status.textContent = 'TensorFlow.js will load when this panel comes into view.';
+    this.status.textContent = 'The check loads TensorFlow.js and runs a 3-D convolution on each backend it finds.';
     this.progress.hidden = true;
     this.replaceChildren(
-      h('div', { class: 'vnn-widget vnn-runtime-status not-content' }, h('p', { class: 'vnn-title' }, 'Where the live figures run'), this.status, this.progress, this.table, this.notes),
+      h(
+        'div',
+        { class: 'vnn-widget vnn-runtime-status not-content' },
+        h('p', { class: 'vnn-title' }, 'Where the live figures run'),
+        this.status,
+        this.button,
+        this.progress,
+        this.table,
+        this.notes,
+      ),
     );
-    // The attribute is read when loading starts, so a page script may still set it.
-    whenVisible(this, () => {
+    // Loading tfjs is heavy, so it waits for the reader to ask. The attribute is
+    // read then, so a page script may still set it.
+    this.button.addEventListener('click', () => {
+      this.button.disabled = true;
       const { prefer, notes } = parseState(this.hasAttribute('backend') ? [['backend', this.getAttribute('backend') ?? '']] : []);
       showNotes(this.notes, notes);
-      void this.run(prefer);
+      void this.run(prefer).finally(() => {
+        this.button.hidden = true;
+      });
     });
   }
 
