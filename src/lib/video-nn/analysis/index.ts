@@ -1,0 +1,9 @@
+/**
+ * Public API of the analysis module: pure functions, no tfjs, usable at build
+ * time and in the browser.
+ */
+export { analyze, subtotal, SpecError, type Analysis, type AnalysisRow, type ReceptiveField } from './analyze';
+export { mmcvFlops, mmcvRowCount } from './mmcvFlops';
+export { flopsFromMacs, formatCost, formatFlops, formatMacs, formatParams, formatSi } from './format';
+export * from './costs';
+export * from './videoSize';
