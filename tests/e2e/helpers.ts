@@ -54,6 +54,9 @@ export async function runRuntimeCheck(page: Page) {
 /** Waits for the page to settle; on the browser-check page, runs the check so its report is tested too. */
 export async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
+  // Chapters skip rendering far-off blocks (content-visibility: auto); render them
+  // all so axe checks every block and full-page screenshots show the whole page.
+  await page.addStyleTag({ content: '.sl-markdown-content > * { content-visibility: visible !important; }' });
   if ((await page.locator('vnn-runtime-status').count()) > 0) await runRuntimeCheck(page);
 }
 
