@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { startServer } from './bench/server.mjs';
-import { CHROMIUM_ARGS, findPages, measurePage, normalizePage } from './bench/pages.mjs';
+import { findPages, measurePage, normalizePage } from './bench/pages.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 import { LH_CATEGORIES, LH_VERSION, runLighthouse } from './bench/lighthouse.mjs';
 import { block, judge, machine, table, writeReadme } from './bench/report.mjs';
 
@@ -18,7 +19,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'bench/.out');
 const DIST = path.join(OUT, 'dist');
 const README = path.join(ROOT, 'bench/README.md');
-const CHROME = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROME = CHROMIUM_PATH;
 
 const HELP = `Usage: npm run bench -- [options]
 

@@ -31,17 +31,6 @@ export function normalizePage(p) {
   return p;
 }
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 export const CATEGORIES = ['html', 'css', 'js', 'fonts', 'other'];
 
