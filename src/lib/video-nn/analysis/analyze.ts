@@ -7,16 +7,19 @@
  *   (2C; C for a shift-only norm). Running mean/variance are statistics, not
  *   parameters.
  * - MACs (multiply-accumulates): convolutions, output elements × (Cin/groups) ×
- *   kt·kh·kw, and linear layers, in × out. Biases, batch norm, activations,
- *   pooling, residual additions, gate multiplications, shifts and concatenations
- *   count 0. This is the
+ *   kt·kh·kw, and linear layers, in × out (per token on token sequences); for
+ *   transformers and skeleton graphs also the activation-by-activation matmuls,
+ *   attention's Q·Kᵀ and attention·V and the graph aggregation over joints (see
+ *   tokenPrimitives.ts). Biases, norms, activations, softmax, pooling, residual
+ *   additions, gate multiplications, shifts and concatenations count 0. This is the
  *   convention of torchvision's documented "GFLOPS" for its video models (which
  *   are really G MACs) and of the C3D figures in the curriculum. FLOPs = 2 × MACs;
  *   see format.ts. For mmaction2/mmcv's wider convention see mmcvFlops.ts.
  * - Receptive field: the recurrence size += (k − 1)·jump, jump *= stride, per axis,
  *   through every window (conv, pool); the max over paths where paths meet; the
  *   whole input extent at a global pool or a linear layer over a flattened volume
- *   (and so after a squeeze-excitation gate). A pathway sampling every s-th frame
+ *   (and so after a squeeze-excitation gate), and along the axes an attention
+ *   layer mixes. A pathway sampling every s-th frame
  *   starts with a temporal jump of s.
  *   `receptiveField` is clamped to the input (the part of the clip a unit can
  *   actually see); `unclampedReceptiveField` is the recurrence's raw value, which
@@ -24,7 +27,7 @@
  */
 import type { ClipShape, Layer, ModelSpec, PrimitiveLayer } from '../spec/types';
 import { SpecError, isPositiveInteger, mergeFields, type AxisField } from './arithmetic';
-import { analyzePrimitive, shapeOf, type FieldState, type Flow, type Volume } from './primitives';
+import { analyzePrimitive, describeTensor, shapeOf, type FieldState, type Flow, type Volume } from './primitives';
 
 export { SpecError } from './arithmetic';
 
@@ -40,7 +43,7 @@ export interface AnalysisRow {
   kind: Layer['kind'];
   /** 0 for top-level layers, +1 inside each composite layer. */
   depth: number;
-  /** [C, T, H, W], or [features] after flatten. */
+  /** [C, T, H, W]; [features] after flatten; [tokens, width] (or [frames, tokens, width]) for token sequences. */
   inputShape: number[];
   outputShape: number[];
   params: number;
@@ -54,6 +57,8 @@ export interface AnalysisRow {
   layer?: PrimitiveLayer;
   /** On a residual row: the activation applied after the addition. */
   activation?: 'relu';
+  /** On an attention row: query–key pairs for one clip, as counted by attentionCost(). */
+  attentionEntries?: number;
 }
 
 export interface Analysis {
@@ -126,23 +131,25 @@ function visit(layer: Layer, flow: Flow, ctx: Context, depth: number): Flow {
       return visitTwoPathway(layer, flow, ctx, depth);
     default: {
       const step = analyzePrimitive(layer, flow, ctx.input);
-      pushRow(ctx, { name: layer.name, kind: layer.kind, depth, input: flow, output: step.flow, params: step.params, macs: step.macs, layer });
+      const entries = step.attentionEntries !== undefined ? { attentionEntries: step.attentionEntries } : {};
+      pushRow(ctx, { name: layer.name, kind: layer.kind, depth, input: flow, output: step.flow, params: step.params, macs: step.macs, layer, ...entries });
       return step.flow;
     }
   }
 }
 
 function requireVolume(name: string, flow: Flow, where: string): Volume {
-  if (flow.tensor.kind !== 'volume') throw new SpecError(name, `${where} needs a C×T×H×W volume, got a flat vector of ${flow.tensor.features}`);
+  if (flow.tensor.kind !== 'volume') throw new SpecError(name, `${where} needs a C×T×H×W volume, got ${describeTensor(flow.tensor)}`);
   return flow.tensor;
 }
 
 const formatVolume = (v: Volume) => `${v.c}×${v.t}×${v.h}×${v.w}`;
 
 function visitResidual(layer: Extract<Layer, { kind: 'residual' }>, flow: Flow, ctx: Context, depth: number): Flow {
-  requireVolume(layer.name, flow, 'a residual block');
+  if (flow.tensor.kind === 'flat') requireVolume(layer.name, flow, 'a residual block');
   const body = walk(layer.body, flow, ctx, depth + 1);
   const shortcut = layer.shortcut ? walk(layer.shortcut, flow, ctx, depth + 1) : flow;
+  if (flow.tensor.kind === 'tokens') return addTokens(layer, flow, body, shortcut, ctx, depth);
   const b = requireVolume(layer.name, body, 'the residual body');
   const s = requireVolume(layer.name, shortcut, 'the residual shortcut');
   if (b.c !== s.c || b.t !== s.t || b.h !== s.h || b.w !== s.w) {
@@ -151,6 +158,18 @@ function visitResidual(layer: Extract<Layer, { kind: 'residual' }>, flow: Flow, 
     throw new SpecError(layer.name, `cannot add the body's ${formatVolume(b)} to ${what}'s ${formatVolume(s)} (${channels})`);
   }
   const out: Flow = { tensor: b, field: mergeFieldStates(body.field, shortcut.field) };
+  const activation = layer.activation ? { activation: layer.activation } : {};
+  pushRow(ctx, { name: layer.name, kind: 'residual', depth, input: flow, output: out, params: 0, macs: 0, ...activation });
+  return out;
+}
+
+/** A transformer's residual connection: both paths must give the same token shape. */
+function addTokens(layer: Extract<Layer, { kind: 'residual' }>, flow: Flow, body: Flow, shortcut: Flow, ctx: Context, depth: number): Flow {
+  const a = shapeOf(body.tensor);
+  const b = shapeOf(shortcut.tensor);
+  const same = body.tensor.kind === shortcut.tensor.kind && a.length === b.length && a.every((n, i) => n === b[i]);
+  if (!same) throw new SpecError(layer.name, `cannot add the body's ${describeTensor(body.tensor)} to the shortcut's ${describeTensor(shortcut.tensor)}`);
+  const out: Flow = { tensor: body.tensor, field: mergeFieldStates(body.field, shortcut.field) };
   const activation = layer.activation ? { activation: layer.activation } : {};
   pushRow(ctx, { name: layer.name, kind: 'residual', depth, input: flow, output: out, params: 0, macs: 0, ...activation });
   return out;
@@ -232,7 +251,18 @@ function mergeFieldStates(a: FieldState, b: FieldState): FieldState {
 
 function pushRow(
   ctx: Context,
-  r: { name: string; kind: Layer['kind']; depth: number; input: Flow; output: Flow; params: number; macs: number; layer?: PrimitiveLayer; activation?: 'relu' },
+  r: {
+    name: string;
+    kind: Layer['kind'];
+    depth: number;
+    input: Flow;
+    output: Flow;
+    params: number;
+    macs: number;
+    layer?: PrimitiveLayer;
+    activation?: 'relu';
+    attentionEntries?: number;
+  },
 ): void {
   const { t, h, w } = r.output.field;
   const clip = ctx.input;
@@ -252,5 +282,6 @@ function pushRow(
     cumulativeStride: { temporal: t.jump, spatial: Math.max(h.jump, w.jump) },
     ...(r.layer ? { layer: r.layer } : {}),
     ...(r.activation ? { activation: r.activation } : {}),
+    ...(r.attentionEntries !== undefined ? { attentionEntries: r.attentionEntries } : {}),
   });
 }

@@ -14,6 +14,7 @@ import {
   poolOutputLength,
   type AxisField,
 } from './arithmetic';
+import { analyzeTokenPrimitive } from './tokenPrimitives';
 
 export interface Volume {
   kind: 'volume';
@@ -30,7 +31,21 @@ export interface Flat {
   from?: Volume;
 }
 
-export type Tensor = Volume | Flat;
+/**
+ * Token sequences of a transformer: the patch grid they came from, their width
+ * and class tokens. One sequence of cls + T·H·W tokens, or (perFrame) T
+ * sequences of cls + H·W tokens, one per frame.
+ */
+export interface Tokens {
+  kind: 'tokens';
+  width: number;
+  grid: readonly [number, number, number];
+  /** Class tokens at the start of each sequence. */
+  cls: number;
+  perFrame: boolean;
+}
+
+export type Tensor = Volume | Flat | Tokens;
 
 export interface FieldState {
   t: AxisField;
@@ -48,10 +63,34 @@ export interface PrimitiveResult {
   flow: Flow;
   params: number;
   macs: number;
+  /** Attention layers: query–key pairs per clip (summed over sequences, per head). */
+  attentionEntries?: number;
 }
 
+/** [C, T, H, W]; [features]; [tokens, width], or [frames, tokens, width] with one sequence per frame. */
 export function shapeOf(tensor: Tensor): number[] {
-  return tensor.kind === 'volume' ? [tensor.c, tensor.t, tensor.h, tensor.w] : [tensor.features];
+  switch (tensor.kind) {
+    case 'volume':
+      return [tensor.c, tensor.t, tensor.h, tensor.w];
+    case 'flat':
+      return [tensor.features];
+    case 'tokens': {
+      const [t, h, w] = tensor.grid;
+      return tensor.perFrame ? [t, tensor.cls + h * w, tensor.width] : [tensor.cls + t * h * w, tensor.width];
+    }
+  }
+}
+
+/** "a flat vector of 512 features", "tokens [1569, 768]": for error messages. */
+export function describeTensor(tensor: Tensor): string {
+  switch (tensor.kind) {
+    case 'volume':
+      return `a ${tensor.c}×${tensor.t}×${tensor.h}×${tensor.w} volume`;
+    case 'flat':
+      return `a flat vector of ${tensor.features} features`;
+    case 'tokens':
+      return `tokens [${shapeOf(tensor).join(', ')}]`;
+  }
 }
 
 function checkTriple(layer: string, what: string, value: Triple, allowZero: boolean): void {
@@ -59,13 +98,13 @@ function checkTriple(layer: string, what: string, value: Triple, allowZero: bool
   if (!ok) throw new SpecError(layer, `${what} must be three ${allowZero ? 'non-negative' : 'positive'} integers, got [${value.join(', ')}]`);
 }
 
-function checkCount(layer: string, what: string, value: number): void {
+export function checkCount(layer: string, what: string, value: number): void {
   if (!isPositiveInteger(value)) throw new SpecError(layer, `${what} must be a positive integer, got ${value}`);
 }
 
-function needVolume(layer: PrimitiveLayer, tensor: Tensor): Volume {
+export function needVolume(layer: PrimitiveLayer, tensor: Tensor): Volume {
   if (tensor.kind !== 'volume') {
-    throw new SpecError(layer.name, `${layer.kind} needs a C×T×H×W volume, got a flat vector of ${tensor.features} features`);
+    throw new SpecError(layer.name, `${layer.kind} needs a C×T×H×W volume, got ${describeTensor(tensor)}`);
   }
   return tensor;
 }
@@ -177,15 +216,21 @@ export function analyzePrimitive(layer: PrimitiveLayer, flow: Flow, input: ClipS
       return same();
     case 'globalAvgPool': {
       const v = needVolume(layer, tensor);
+      if (layer.keepTime) {
+        const spatial = globalise(field, v, input);
+        return { flow: { tensor: { ...v, h: 1, w: 1 }, field: { ...spatial, t: field.t } }, params: 0, macs: 0 };
+      }
       return { flow: { tensor: { ...v, t: 1, h: 1, w: 1 }, field: globalise(field, v, input) }, params: 0, macs: 0 };
     }
     case 'flatten': {
       if (tensor.kind === 'flat') return same();
+      if (tensor.kind === 'tokens') return { flow: { tensor: { kind: 'flat', features: shapeOf(tensor).reduce((a, b) => a * b, 1) }, field }, params: 0, macs: 0 };
       return { flow: { tensor: { kind: 'flat', features: tensor.c * tensor.t * tensor.h * tensor.w, from: tensor }, field }, params: 0, macs: 0 };
     }
     case 'linear': {
+      if (tensor.kind === 'tokens') return analyzeTokenPrimitive(layer, flow, input);
       if (tensor.kind !== 'flat') {
-        throw new SpecError(layer.name, `a linear layer needs a flat feature vector; got ${tensor.c}×${tensor.t}×${tensor.h}×${tensor.w} (add a flatten layer)`);
+        throw new SpecError(layer.name, `a linear layer needs a flat feature vector or tokens; got ${describeTensor(tensor)} (add a flatten layer)`);
       }
       checkCount(layer.name, 'inFeatures', layer.inFeatures);
       checkCount(layer.name, 'outFeatures', layer.outFeatures);
@@ -220,5 +265,7 @@ export function analyzePrimitive(layer: PrimitiveLayer, flow: Flow, input: ClipS
         macs: 0,
       };
     }
+    default:
+      return analyzeTokenPrimitive(layer, flow, input);
   }
 }

@@ -10,6 +10,7 @@ export {
   r2plus1d18,
   r3d18,
   rmc318,
+  basicBlock,
   videoResNet,
   type StageConv,
   type StemKind,
@@ -23,3 +24,11 @@ export { INCEPTION_V1_STEPS, inceptionOutChannels, type InceptionStep, type Ince
 export { roundRepeats, roundWidth, x3d, type X3dOptions, type X3dSize } from './x3d';
 export { slowFast, slowFastR50_4x16, slowFastR50_8x8, type SlowFastOptions } from './slowFast';
 export { BOTTLENECK_EXPANSION, RESNET_DEPTHS, bottleneck3d, convModule, resnet3dStage, resnet3dStem } from './resnet3d';
+export * from './tokenLayers';
+export { timesformer, type TimesformerAttention, type TimesformerOptions } from './timesformer';
+export { vivitFactorisedEncoder, type VivitOptions } from './vivit';
+export { videoMae, type VideoMaeOptions } from './videomae';
+export { SKELETON_JOINTS, stGcn, type SkeletonLayout, type StGcnOptions } from './stgcn';
+export { resnet2d, tsmR50, type ResNet2dOptions } from './resnet2d';
+export { i3dR50, slowR50 } from './resnet3dModels';
+export { r2plus1dBlock, twoStreamResNet18, type TwoStreamOptions } from './teachingBlocks';

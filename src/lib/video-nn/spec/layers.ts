@@ -117,8 +117,9 @@ export function avgPool3d(name: string, kernel: TripleLike, options: PoolOptions
   return pool('avgPool3d', name, kernel, options);
 }
 
-export function globalAvgPool(name: string): GlobalAvgPoolLayer {
-  return { kind: 'globalAvgPool', name };
+/** `keepTime`: average each frame over H and W only (C×T×H×W → C×T×1×1). */
+export function globalAvgPool(name: string, options: { keepTime?: boolean } = {}): GlobalAvgPoolLayer {
+  return { kind: 'globalAvgPool', name, ...(options.keepTime ? { keepTime: true } : {}) };
 }
 
 export function flatten(name: string): FlattenLayer {

@@ -17,6 +17,10 @@
  *   torchvision's module names (`layer2.0.conv1.0`) so weights map one to one.
  */
 
+import type { TokenLayer } from './tokenTypes';
+
+export type * from './tokenTypes';
+
 /** [t, h, w] */
 export type Triple = readonly [number, number, number];
 
@@ -89,6 +93,11 @@ export interface Pool3dLayer extends Named {
 /** Average over all of T, H and W: C×T×H×W → C×1×1×1 (PyTorch's AdaptiveAvgPool3d(1)). */
 export interface GlobalAvgPoolLayer extends Named {
   kind: 'globalAvgPool';
+  /**
+   * Average over H and W only, keeping every frame: C×T×H×W → C×T×1×1 (a 2-D
+   * network's AdaptiveAvgPool2d(1) applied to each frame, as in TSN/TSM heads).
+   */
+  keepTime?: boolean;
 }
 
 /** C×T×H×W → one vector of C·T·H·W features. */
@@ -102,12 +111,17 @@ export interface DropoutLayer extends Named {
   rate: number;
 }
 
-/** Fully connected layer on a flat feature vector. */
+/**
+ * Fully connected layer on a flat feature vector, or on every token of a token
+ * sequence (a transformer's projections and MLP; MACs = tokens × in × out).
+ */
 export interface LinearLayer extends Named {
   kind: 'linear';
   inFeatures: number;
   outFeatures: number;
   bias: boolean;
+  /** On tokens: leave the class tokens out (TimeSformer's temporal_fc acts on patch tokens only). */
+  skipClassTokens?: boolean;
 }
 
 /**
@@ -131,6 +145,7 @@ export interface TimeToChannelLayer extends Named {
 
 /** Layers that compute something themselves (the leaves of the graph). */
 export type PrimitiveLayer =
+  | TokenLayer
   | Conv3dLayer
   | BatchNorm3dLayer
   | ReluLayer

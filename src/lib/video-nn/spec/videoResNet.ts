@@ -111,7 +111,7 @@ function shortcutStride(type: StageConv, stride: number): Triple {
 }
 
 /** torchvision's BasicBlock: conv-BN-ReLU, conv-BN, add the (projected) input, ReLU. */
-function basicBlock(name: string, type: StageConv, inChannels: number, outChannels: number, stride: number): Layer {
+export function basicBlock(name: string, type: StageConv, inChannels: number, outChannels: number, stride: number): Layer {
   const mid = intermediateWidth(inChannels, outChannels, 3, 3);
   const shortcut =
     stride !== 1 || inChannels !== outChannels
