@@ -7,3 +7,4 @@ export { mmcvFlops, mmcvRowCount } from './mmcvFlops';
 export { flopsFromMacs, formatCost, formatFlops, formatMacs, formatParams, formatSi } from './format';
 export * from './costs';
 export * from './videoSize';
+export * from './x3dExpansion';

@@ -24,6 +24,10 @@ export interface X3dOptions {
   shortcutNorm?: 'whenWidthChanges' | 'always';
   /** Override the size's reference input. */
   input?: ClipShape;
+  /** Expansion factors (X3D's γw, γb, γd); default to the size's (2.0, 2.25, 2.2 or 5.0). */
+  widthFactor?: number;
+  bottleneckFactor?: number;
+  depthFactor?: number;
 }
 
 const SIZES: Record<X3dSize, { frames: number; crop: number; depthFactor: number }> = {
@@ -89,8 +93,9 @@ export function x3d(options: X3dOptions): ModelSpec {
   const size = SIZES[options.size];
   const clip = options.input ?? { channels: 3, frames: size.frames, height: size.crop, width: size.crop };
   const numClasses = options.numClasses ?? 400;
-  const widthFactor = 2.0;
-  const bottleneckFactor = 2.25;
+  const widthFactor = options.widthFactor ?? 2.0;
+  const bottleneckFactor = options.bottleneckFactor ?? 2.25;
+  const depthFactor = options.depthFactor ?? size.depthFactor;
   const stemWidth = roundWidth(12, widthFactor);
   const layers: Layer[] = [
     sequential('blocks.0', [
@@ -109,7 +114,7 @@ export function x3d(options: X3dOptions): ModelSpec {
     const dimOut = roundWidth(stageBase, widthFactor);
     inner = Math.floor(bottleneckFactor * dimOut);
     const blocks: Layer[] = [];
-    for (let i = 0; i < roundRepeats(baseDepth, size.depthFactor); i++) {
+    for (let i = 0; i < roundRepeats(baseDepth, depthFactor); i++) {
       const name = `blocks.${s + 1}.res_blocks.${i}`;
       const shortcutNorm = options.shortcutNorm ?? 'whenWidthChanges';
       blocks.push(bottleneckBlock(name, { dimIn: i === 0 ? dimIn : dimOut, inner, dimOut, spatialStride: i === 0 ? 2 : 1, useSe: i % 2 === 0, shortcutNorm }));
