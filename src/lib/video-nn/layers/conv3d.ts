@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { conv3dOutputSize } from './sizes';
+import { pad5d } from './pad5d';
 import { expectShape, toPadding3d, toTriple, checkPositiveInteger, type Padding3d, type Triple } from './shapes';
 
 export { conv3dOutputSize };
@@ -36,7 +37,7 @@ export function conv3d(x: tf.Tensor5D, filter: tf.Tensor5D, options: Conv3dOptio
   const bias = options.bias;
   return tf.tidy(() => {
     const needsPad = padding.some(([a, b]) => a > 0 || b > 0);
-    const padded = needsPad ? tf.pad(x, [[0, 0], ...padding, [0, 0]]) : x;
+    const padded = needsPad ? pad5d(x, padding) : x;
     const out = tf.conv3d(padded, filter, stride, 'valid');
     return bias ? tf.add<tf.Tensor5D>(out, bias) : out;
   });

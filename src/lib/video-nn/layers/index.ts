@@ -6,6 +6,7 @@
  */
 export * from './shapes';
 export * from './sizes';
+export * from './pad5d';
 export * from './batchNorm';
 export * from './pointwise';
 export { conv3d, type Conv3dOptions } from './conv3d';

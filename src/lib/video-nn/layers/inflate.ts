@@ -29,6 +29,9 @@ export function inflateKernel(w2d: tf.Tensor4D, kt: number, options: InflateOpti
     const one = tf.expandDims<tf.Tensor5D>(w2d, 0);
     if (method === 'mean') return tf.div<tf.Tensor5D>(tf.tile(one, [kt, 1, 1, 1, 1]), kt);
     const half = (kt - 1) / 2;
-    return tf.pad(one, [[half, half], [0, 0], [0, 0], [0, 0], [0, 0]]);
+    // Zero frames around the 2-D kernel; padded as rank 2 (WebGL cannot pad rank 5).
+    const [, kh, kw, cin, cout] = one.shape;
+    const flat = tf.pad(tf.reshape(one, [1, kh * kw * cin * cout]) as tf.Tensor2D, [[half, half], [0, 0]]);
+    return tf.reshape(flat, [kt, kh, kw, cin, cout]) as tf.Tensor5D;
   });
 }

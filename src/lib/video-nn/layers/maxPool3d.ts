@@ -10,6 +10,7 @@
  * the window.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { pad5d } from './pad5d';
 import { checkPositiveInteger, expectShape, slidingOutput, toPadding3d, toTriple, type Padding3d, type Triple } from './shapes';
 
 /** Stands in for −∞ in the padding: finite, so every backend handles it, and below any activation. */
@@ -40,7 +41,7 @@ export function maxPool3d(x: tf.Tensor5D, window: number | Triple, options: MaxP
   });
   return tf.tidy(() => {
     const needsPad = padding.some(([a, b]) => a > 0 || b > 0);
-    const padded = needsPad ? tf.pad(x, [[0, 0], ...padding, [0, 0]], PAD_VALUE) : x;
+    const padded = needsPad ? pad5d(x, padding, PAD_VALUE) : x;
     const [n, t, h, w, c] = padded.shape;
     const spatial = tf.maxPool(tf.reshape(padded, [n * t, h, w, c]) as tf.Tensor4D, [k[1], k[2]], [stride[1], stride[2]], 'valid');
     const [, oh, ow] = spatial.shape;

@@ -47,3 +47,55 @@ export async function selfTest(tf: typeof TF, runs = 5): Promise<SelfTestResult>
     filter.dispose();
   }
 }
+
+export interface ModelSelfTestResult {
+  modelId: string;
+  /** The tfjs backend it ran on. */
+  backend: string;
+  params: number;
+  /** Output of the one fixed clip (batch dimension dropped). */
+  outputShape: number[];
+  output: number[];
+  /** Median milliseconds per forward pass over the timed runs (after one warm-up). */
+  millis: number;
+}
+
+/**
+ * Builds the tiny self-test model (models/selfTestModel.ts, fixed seed), runs it
+ * on a fixed seeded clip on the active backend and returns its output, so a page
+ * can compare WebGL or WASM with the CPU (see `maxOutputDifference`). The model
+ * code is imported on demand, like tfjs itself. `tf` must be the tfjs-core
+ * instance the library uses (the page's dynamic import of it).
+ */
+export async function modelSelfTest(tf: typeof TF, runs = 3): Promise<ModelSelfTestResult> {
+  const [{ build }, { selfTestSpec, SELF_TEST_SEED }] = await Promise.all([import('../models/model'), import('../models/selfTestModel')]);
+  const model = build(selfTestSpec(), { seed: SELF_TEST_SEED });
+  const [t, h, w, c] = model.inputShape;
+  const clip = tf.tensor5d(seededValues(t * h * w * c, 11), [1, t, h, w, c]);
+  try {
+    const times: number[] = [];
+    let output: number[] = [];
+    let shape: number[] = [];
+    for (let i = 0; i <= runs; i++) {
+      const start = performance.now();
+      const out = model.predict(clip);
+      const data = await out.data();
+      if (i > 0) times.push(performance.now() - start);
+      output = Array.from(data);
+      shape = out.shape.slice(1);
+      out.dispose();
+    }
+    times.sort((a, b) => a - b);
+    const millis = times.length ? times[Math.floor(times.length / 2)]! : 0;
+    return { modelId: model.spec.id, backend: tf.getBackend(), params: model.countParams(), outputShape: shape, output, millis };
+  } finally {
+    clip.dispose();
+    model.dispose();
+  }
+}
+
+/** Largest |a − b| between two self-test outputs (e.g. WebGL against CPU). */
+export function maxOutputDifference(a: ModelSelfTestResult, b: ModelSelfTestResult): number {
+  if (a.output.length !== b.output.length) throw new Error(`maxOutputDifference: outputs differ in size (${a.output.length} vs ${b.output.length})`);
+  return a.output.reduce((max, v, i) => Math.max(max, Math.abs(v - b.output[i]!)), 0);
+}
