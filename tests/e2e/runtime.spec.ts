@@ -25,7 +25,10 @@ test('picks WebGL in Chromium and every backend passes its self-test', async ({ 
     const row = panel.locator(`tr[data-backend="${backend}"]`);
     await expect(row).toContainText('Correct');
     expect(Number(await row.getAttribute('data-max-error'))).toBeLessThan(1e-4);
+    // A tiny model built from its spec in the browser gives the CPU's output.
+    expect(Number(await row.getAttribute('data-model-diff'))).toBeLessThanOrEqual(1e-4);
   }
+  expect(Number(await panel.locator('tr[data-backend="cpu"]').getAttribute('data-model-diff'))).toBe(0);
   // The WASM binary came from this site, not a CDN.
   expect(wasmRequests.length).toBeGreaterThan(0);
   for (const url of wasmRequests) expect(url.startsWith(`${baseURL}/_astro/`)).toBe(true);
