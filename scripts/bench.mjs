@@ -29,6 +29,8 @@ transferred before any interaction (HTML, CSS, JS, fonts, other) and the
 Lighthouse scores (${LH_CATEGORIES.join(', ')}). Prints a table and rewrites the
 block between <!-- bench:pages:start --> and <!-- bench:pages:end --> in
 bench/README.md. Raw data goes to bench/.out/ (results.json, lighthouse/*.json).
+Then runs the model benchmark (scripts/bench/models.ts: forward time of each tiny
+model on CPU/WASM in Node and WebGL/WASM in Chromium) into its own block.
 
 Options:
   --no-build         reuse bench/.out/dist instead of running astro build
@@ -39,6 +41,8 @@ Options:
   --desktop          Lighthouse desktop preset (default: mobile, Lighthouse's default)
   --no-readme        print the table but leave bench/README.md alone
   --port N           serve on port N (default: a free port)
+  --no-models        skip the model benchmark
+  --only-models      run only the model benchmark
   -h, --help         this text
 
 Environment: CHROMIUM_PATH (default /usr/bin/chromium).`;
@@ -71,8 +75,11 @@ async function main() {
       pages: { type: 'string' },
       port: { type: 'string' },
       runs: { type: 'string', default: '1' },
+      'no-models': { type: 'boolean' },
+      'only-models': { type: 'boolean' },
     },
   });
+  if (!opt.help && opt['only-models']) return runModelBench(opt);
   if (opt.help) {
     console.log(HELP);
     return 0;
@@ -167,7 +174,17 @@ async function main() {
     await writeReadme(README, block({ results, env, date, seconds, lh: lhInfo, encodings }));
     console.log(`Wrote ${path.relative(ROOT, README)}; raw data in ${path.relative(ROOT, OUT)}/.`);
   }
-  return 0;
+  return opt['no-models'] ? 0 : runModelBench(opt);
+}
+
+/** The model benchmark is TypeScript over the library, so it runs under tsx in its own process. */
+function runModelBench(opt) {
+  const args = ['scripts/bench/models.ts', ...(opt['no-readme'] ? ['--no-readme'] : [])];
+  return new Promise((resolve, reject) => {
+    const child = spawn('tsx', args, { cwd: ROOT, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
 }
 
 main().then(

@@ -138,8 +138,9 @@ ${findings(results)}
 ${END}`;
 }
 
-/** Replace the pages block in README (creating the file or the markers as needed). */
-export async function writeReadme(file, text) {
+/** Replace one block (pages by default) in README, creating the file or the markers as needed. */
+export async function writeReadme(file, text, START_ = START, END_ = END) {
+  const [START, END] = [START_, END_];
   const old = await fs.readFile(file, 'utf8').catch(() => null);
   let out;
   if (old === null) {
