@@ -4,7 +4,7 @@
  * 2×16×16 tubelets embedded by a 3-D conv (16×224×224 → 8×14×14 = 1,568 tokens),
  * a fixed sin-cos position table (no parameters), 12 encoder blocks whose Q and V
  * projections have biases but K's has none, no class token: the tokens are
- * averaged, normalised (fc_norm) and classified. 86,525,584 parameters at 400
+ * averaged, normalised (fc_norm) and classified. 86,534,800 parameters at 400
  * classes (the paper's "87M"). Pre-training masks 90% of the tubes; the
  * fine-tuned classifier sees all 1,568 tokens.
  */
