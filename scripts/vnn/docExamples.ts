@@ -1,15 +1,22 @@
 /**
- * Keeps docs/library.md honest: extracts its examples (a ```ts or ```sh block
+ * Keeps the library documentation honest — docs/library.md and the module
+ * pages docs/library/*.md: extracts their examples (a ```ts or ```sh block
  * followed by a ```text block with the output), runs them, and fills in what
  * they print, plus the catalogue's reference-figure table between its markers.
  *
  *   npx tsx scripts/vnn/docExamples.ts --write   # regenerate the outputs in place
  *
- * tests/unit/cli/libraryDocs.test.ts checks that the file is up to date.
+ * A TypeScript example runs as a file in the repository root would (`npx tsx
+ * example.ts`): an ES module (top-level `await` works), './src/…' imports
+ * resolve against the repository, bare imports ('@tensorflow/tfjs-core',
+ * '@tensorflow/tfjs-backend-cpu') against its node_modules. Only stdout counts
+ * (tfjs prints its Node banner on stderr).
+ *
+ * tests/unit/cli/libraryDocs.test.ts checks that the files are up to date.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CATALOGUE, checkReferences } from '../../src/lib/video-nn/catalogue';
@@ -21,6 +28,13 @@ export interface DocExample {
   lang: 'ts' | 'sh';
   code: string;
   output: string;
+}
+
+/** The documentation files, relative to the repository root: the overview, then the module pages in name order. */
+export function libraryDocPaths(root: string): string[] {
+  const dir = join(root, 'docs/library');
+  const pages = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md')).sort() : [];
+  return ['docs/library.md', ...pages.map((f) => `docs/library/${f}`)];
 }
 
 export function extractExamples(markdown: string): DocExample[] {
@@ -35,17 +49,41 @@ function runShell(code: string): string {
   return `${result.code === 0 ? result.stdout : `${result.stderr}\n(exit status ${result.code})`}\n`;
 }
 
-/** Runs a TypeScript example with imports from './src/…' resolved against the repository root. */
-function runTypeScript(code: string, root: string, dir: string): string {
+/**
+ * Runs a TypeScript example in `dir` (see exampleDirectory), from the
+ * repository root, with imports from './src/…' resolved against it.
+ */
+function runTypeScript(code: string, root: string, dir: string): Promise<string> {
   const file = join(dir, `example-${Math.random().toString(36).slice(2)}.ts`);
   writeFileSync(file, code.replaceAll("'./src/", `'${root}/src/`));
-  const result = spawnSync(join(root, 'node_modules/.bin/tsx'), [file], { encoding: 'utf8', timeout: 60_000 });
-  if (result.status !== 0) throw new Error(`example failed:\n${code}\n${result.stderr}`);
-  return result.stdout;
+  return new Promise((done, fail) => {
+    const options = { cwd: root, encoding: 'utf8' as const, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 };
+    execFile(join(root, 'node_modules/.bin/tsx'), [file], options, (error, stdout, stderr) => {
+      if (error) fail(new Error(`example failed (${error.message.split('\n')[0]}):\n${code}\n${stderr}`));
+      else done(stdout);
+    });
+  });
 }
 
-export function runExample(example: DocExample, root: string, dir: string): string {
-  return example.lang === 'sh' ? runShell(example.code) : runTypeScript(example.code, root, dir);
+/** Examples run as separate processes, a few at a time (shared by every document being filled). */
+const MAX_RUNNING = Math.max(2, Math.min(8, availableParallelism()));
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function inTurn<T>(task: () => Promise<T>): Promise<T> {
+  if (running >= MAX_RUNNING) await new Promise<void>((start) => waiting.push(start));
+  else running++;
+  try {
+    return await task();
+  } finally {
+    const next = waiting.shift();
+    if (next) next(); // hands its slot over
+    else running--;
+  }
+}
+
+export function runExample(example: DocExample, root: string, dir: string): Promise<string> {
+  return example.lang === 'sh' ? Promise.resolve(runShell(example.code)) : inTurn(() => runTypeScript(example.code, root, dir));
 }
 
 /** The reference-figure table and the list of gaps, from the catalogue. */
@@ -65,21 +103,47 @@ export function referenceSections(): { table: string; gaps: string } {
   return { table: rows.join('\n'), gaps: gaps.join('\n') };
 }
 
+/** The generated sections, by marker name: `<!-- name:start -->` … `<!-- name:end -->`. */
+export const GENERATED_SECTIONS = ['reference-table', 'reference-gaps'] as const;
+
+/** Replaces what lies between a pair of markers; a document without the pair is returned as it is. */
 function between(markdown: string, name: string, content: string): string {
   const start = `<!-- ${name}:start -->`;
   const end = `<!-- ${name}:end -->`;
   const i = markdown.indexOf(start);
   const j = markdown.indexOf(end);
-  if (i < 0 || j < i) throw new Error(`docs: missing ${start} … ${end}`);
+  if (i < 0 && j < 0) return markdown;
+  if (i < 0 || j < i) throw new Error(`docs: missing or misplaced ${start} … ${end}`);
   return `${markdown.slice(0, i + start.length)}\n${content}\n${markdown.slice(j)}`;
 }
 
-/** The document with every example's output and the reference sections regenerated. */
-export function fillDocument(markdown: string, root: string): string {
+/**
+ * A scratch directory that behaves like the repository root for an example: an
+ * ES-module package.json and a link to the repository's node_modules.
+ */
+function exampleDirectory(root: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'vnn-docs-'));
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
+/**
+ * The document with every example's output and the reference sections (where
+ * it has their markers) regenerated. Examples run concurrently; each is its own
+ * process, so they cannot affect one another.
+ */
+export async function fillDocument(markdown: string, root: string): Promise<string> {
+  const dir = exampleDirectory(root);
   try {
+    // allSettled: every run ends before the scratch directory goes, even when one fails.
+    const runs = await Promise.allSettled(extractExamples(markdown).map((e) => runExample(e, root, dir)));
+    const failed = runs.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const outputs = runs.map((r) => (r as PromiseFulfilledResult<string>).value);
+    let next = 0;
     const filled = markdown.replace(FENCE, (_all, lang: 'ts' | 'sh', code: string) => {
-      const output = runExample({ lang, code, output: '' }, root, dir);
+      const output = outputs[next++]!;
       return `\`\`\`${lang}\n${code}\`\`\`\n\n\`\`\`text\n${output}\`\`\``;
     });
     const { table, gaps } = referenceSections();
@@ -89,14 +153,31 @@ export function fillDocument(markdown: string, root: string): string {
   }
 }
 
-const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+/** Checks (or, with --write, regenerates) the documentation files named on the command line, or all of them. */
+async function main(args: readonly string[]): Promise<void> {
+  const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+  const only = args.filter((a) => !a.startsWith('--'));
+  const unknown = only.filter((f) => !libraryDocPaths(root).includes(f));
+  if (unknown.length) throw new Error(`not a library documentation file: ${unknown.join(', ')} (expected one of ${libraryDocPaths(root).join(', ')})`);
+  const files = libraryDocPaths(root).filter((f) => !only.length || only.includes(f));
+  await Promise.all(
+    files.map(async (file) => {
+      const path = join(root, file);
+      const before = readFileSync(path, 'utf8');
+      const after = await fillDocument(before, root);
+      if (args.includes('--write')) {
+        if (after !== before) writeFileSync(path, after);
+      } else if (before !== after) {
+        process.stderr.write(`${file} is out of date: run npx tsx scripts/vnn/docExamples.ts --write\n`);
+        process.exitCode = 1;
+      }
+    }),
+  );
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const path = join(root, 'docs/library.md');
-  const before = readFileSync(path, 'utf8');
-  const after = fillDocument(before, root);
-  if (process.argv.includes('--write')) writeFileSync(path, after);
-  else if (before !== after) {
-    process.stderr.write('docs/library.md is out of date: run npx tsx scripts/vnn/docExamples.ts --write\n');
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
-  }
+  });
 }
