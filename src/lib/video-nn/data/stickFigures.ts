@@ -10,7 +10,7 @@
  */
 import { checkClipOptions, makeDataset, middleFrame, type ClipDataset, type LabelledClip } from './dataset';
 import { deriveSeed, Rng, SALT } from './random';
-import { finishFrame, paintBackground, paintCapsule, paintShape, prepareBackground, type Background, type RGB } from './raster';
+import { finishFrame, paintBackground, paintCapsule, paintShape, prepareBackground, type Background, type PreparedBackground, type RGB } from './raster';
 import { contrastColour, randomBackground } from './scene';
 import { actionPose, skeletonJoints, STICK_ACTIONS, type ActionTiming, type Body, type Joints, type StickAction } from './skeletonPose';
 
@@ -129,6 +129,26 @@ export function emitKeypoints(out: Float32Array, t: number, j: Joints, sigma: nu
 }
 
 /** Renders a spec: the RGB clip and its keypoints. */
+/** Draws frame t of a figure in `pose` (background, body, noise) and writes its keypoints. */
+export function renderFigureFrame(f: {
+  data: Float32Array;
+  keypoints: Float32Array;
+  t: number;
+  size: number;
+  body: Body;
+  pose: Float64Array;
+  scene: StickFigureScene;
+  background: PreparedBackground;
+  seed: number;
+}): void {
+  const j = skeletonJoints(f.body, f.pose, f.t);
+  const off = f.t * f.size * f.size * 3;
+  paintBackground(f.data, off, f.size, f.background);
+  paintFigure(f.data, off, f.size, j, f.scene);
+  finishFrame(f.data, off, f.size, f.scene.pixelNoise, deriveSeed(f.seed, SALT.frameNoise, f.t));
+  emitKeypoints(f.keypoints, f.t, j, f.scene.keypointNoise, f.seed, f.size);
+}
+
 export function stickFigureClip(spec: StickFigureSpec): StickFigureClip {
   const { action, frames, size, body, timing, scene, seed } = spec;
   checkClipOptions('stickFigures', frames, size);
@@ -142,12 +162,7 @@ export function stickFigureClip(spec: StickFigureSpec): StickFigureClip {
   const bg = prepareBackground(scene.background, size);
   for (let t = 0; t < frames; t++) {
     actionPose(action, (t - m) * timing.speed, timing, body.side, pose);
-    const j = skeletonJoints(body, pose, t);
-    const off = t * frameSize;
-    paintBackground(data, off, size, bg);
-    paintFigure(data, off, size, j, scene);
-    finishFrame(data, off, size, scene.pixelNoise, deriveSeed(seed, SALT.frameNoise, t));
-    emitKeypoints(keypoints, t, j, scene.keypointNoise, seed, size);
+    renderFigureFrame({ data, keypoints, t, size, body, pose, scene, background: bg, seed });
   }
   return { data, shape: [frames, size, size, 3], label, className: action, seed, keypoints, spec };
 }

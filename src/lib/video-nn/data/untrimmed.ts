@@ -9,9 +9,9 @@
  */
 import { clipSeed, type Split } from './dataset';
 import { deriveSeed, Rng, SALT } from './random';
-import { finishFrame, paintBackground, prepareBackground } from './raster';
-import { actionPose, blendPoses, POSE_SIZE, restPose, skeletonJoints, STICK_ACTIONS, type ActionTiming } from './skeletonPose';
-import { emitKeypoints, KEYPOINTS, paintFigure, randomBody, randomStickScene, randomTiming } from './stickFigures';
+import { prepareBackground } from './raster';
+import { actionPose, blendPoses, POSE_SIZE, restPose, STICK_ACTIONS, type ActionTiming } from './skeletonPose';
+import { KEYPOINTS, randomBody, randomStickScene, randomTiming, renderFigureFrame } from './stickFigures';
 
 export const UNTRIMMED_VERSION = '1';
 
@@ -114,12 +114,7 @@ export function generateUntrimmed(seed: number, options: Omit<UntrimmedOptions, 
       const w = Math.min(1, (t - seg.start + 1) / ramp, (seg.end - t) / ramp);
       blendPoses(idle, act, w * w * (3 - 2 * w), pose);
     } else pose.set(idle);
-    const j = skeletonJoints(body, pose, t);
-    const off = t * frameSize;
-    paintBackground(data, off, size, bg);
-    paintFigure(data, off, size, j, scene);
-    finishFrame(data, off, size, scene.pixelNoise, deriveSeed(seed, SALT.frameNoise, t));
-    emitKeypoints(keypoints, t, j, scene.keypointNoise, seed, size);
+    renderFigureFrame({ data, keypoints, t, size, body, pose, scene, background: bg, seed });
   }
   return { data, shape: [length, size, size, 3], segments, frameLabels, keypoints, seed };
 }
