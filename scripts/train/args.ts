@@ -1,0 +1,37 @@
+/** Command-line parsing for scripts/train.ts (pure, so it can be tested). */
+export interface TrainArgs {
+  modelId?: string;
+  epochs?: number;
+  seed?: number;
+  trainClips?: number;
+  out?: string;
+  help: boolean;
+}
+
+export const USAGE = `Usage: npm run train -- <model-id> [--epochs N] [--seed S] [--train-clips N] [--out DIR] [--help]
+Trains a model on its procedural dataset and writes <out>/<model-id>/{model.json,weights.bin,manifest.json}
+(default out: public/weights). --seed seeds the initial weights and the batch order.`;
+
+const NUMERIC: Record<string, 'epochs' | 'seed' | 'trainClips'> = { '--epochs': 'epochs', '--seed': 'seed', '--train-clips': 'trainClips' };
+
+/** Throws an Error with a one-line message on a bad argument. */
+export function parseTrainArgs(argv: readonly string[]): TrainArgs {
+  const out: TrainArgs = { help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--help' || a === '-h') out.help = true;
+    else if (a in NUMERIC || a === '--out') {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      if (a === '--out') out.out = v;
+      else {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0) throw new Error(`${a} must be a non-negative integer, got "${v}"`);
+        out[NUMERIC[a]!] = n;
+      }
+    } else if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
+    else if (out.modelId === undefined) out.modelId = a;
+    else throw new Error(`unexpected argument "${a}"`);
+  }
+  return out;
+}

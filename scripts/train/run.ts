@@ -1,0 +1,88 @@
+/**
+ * Trains one registry model and writes `<out>/<id>/{model.json, weights.bin,
+ * manifest.json}`. The caller registers a tfjs backend and the gradients.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { build, exportWeights } from '../../src/lib/video-nn/models';
+import { evaluate, train, type StepProgress } from '../../src/lib/video-nn/training';
+import { MANIFEST_VERSION, specHash, type TrainingManifest } from './manifest';
+import type { TrainableModel } from './registry';
+
+export interface RunOptions {
+  epochs?: number;
+  seed?: number;
+  trainClips?: number;
+  out: string;
+  /** The exact command, recorded in the manifest. */
+  command: string;
+  onStep?: (p: StepProgress) => void;
+  log?: (line: string) => void;
+}
+
+const round = (v: number, digits = 4) => Number(v.toFixed(digits));
+
+export async function trainAndWrite(entry: TrainableModel, options: RunOptions): Promise<TrainingManifest> {
+  const d = entry.defaults;
+  const seed = options.seed ?? 0;
+  const epochs = options.epochs ?? d.epochs;
+  const trainClips = options.trainClips ?? d.trainClips;
+  const spec = entry.spec();
+  const dataset = entry.dataset(d.dataSeed);
+  const model = build(spec, { seed });
+  try {
+    const result = train(model, dataset, {
+      trainClips, validationClips: d.validationClips, epochs, batchSize: d.batchSize,
+      learningRate: d.learningRate, patience: d.patience, seed,
+      ...(options.onStep ? { onStep: options.onStep } : {}),
+      onEpoch: (r) => options.log?.(`epoch ${r.epoch}: loss ${r.loss.toFixed(4)} acc ${r.accuracy.toFixed(3)} | val loss ${r.validationLoss.toFixed(4)} val acc ${r.validationAccuracy.toFixed(3)} (${r.seconds.toFixed(1)} s)`),
+    });
+    const test = evaluate(model, dataset, { split: 'test', count: d.testClips });
+    const shardName = 'weights.bin';
+    const { modelJson, shard } = await exportWeights(model, { shardName, metadata: { modelId: entry.id, manifest: 'manifest.json' } });
+    const desc = dataset.descriptor;
+    const manifest: TrainingManifest = {
+      manifestVersion: MANIFEST_VERSION,
+      modelId: entry.id,
+      title: entry.title,
+      temporal: entry.temporal,
+      specHash: await specHash(spec),
+      params: model.countParams(),
+      macs: model.analysis.totals.macs,
+      dataset: { id: desc.id, version: desc.version, classes: [...desc.classes], clipShape: [...desc.clipShape] },
+      data: {
+        train: { seed: desc.seed, split: 'train', start: 0, count: trainClips },
+        validation: { seed: desc.seed, split: 'validation', start: 0, count: d.validationClips },
+        test: { seed: desc.seed, split: 'test', start: 0, count: d.testClips },
+      },
+      training: {
+        seed, epochs, epochsRun: result.epochsRun, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly,
+        batchSize: d.batchSize, learningRate: d.learningRate, patience: d.patience, seconds: round(result.seconds, 1),
+        history: result.history.map((h) => ({
+          epoch: h.epoch, loss: round(h.loss), accuracy: round(h.accuracy), validationLoss: round(h.validationLoss), validationAccuracy: round(h.validationAccuracy),
+        })),
+      },
+      command: options.command,
+      test: { count: test.count, accuracy: round(test.accuracy), loss: round(test.loss), perClassAccuracy: test.perClassAccuracy.map((v) => round(v)), confusion: test.confusion },
+      shards: [{ path: shardName, bytes: shard.byteLength, sha256: modelJson.weightsManifest[0]!.sha256[0]! }],
+      created: new Date().toISOString(),
+    };
+    const dir = join(options.out, entry.id);
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, shardName), shard);
+    await writeFile(join(dir, 'model.json'), `${JSON.stringify(modelJson)}\n`);
+    await writeFile(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    return manifest;
+  } finally {
+    model.dispose();
+  }
+}
+
+/** One line for the progress bar: epoch, step, loss, accuracy, time left. */
+export function progressLine(p: StepProgress, width = 20): string {
+  const filled = Math.round((p.step / p.stepsPerEpoch) * width);
+  const bar = `${'#'.repeat(filled)}${'.'.repeat(width - filled)}`;
+  const eta = Math.round(p.etaSeconds);
+  const left = eta >= 60 ? `${Math.floor(eta / 60)}m${String(eta % 60).padStart(2, '0')}s` : `${eta}s`;
+  return `epoch ${p.epoch}/${p.epochs} [${bar}] step ${p.step}/${p.stepsPerEpoch} loss ${p.loss.toFixed(4)} acc ${p.accuracy.toFixed(3)} left ~${left}`;
+}

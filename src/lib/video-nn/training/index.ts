@@ -1,0 +1,6 @@
+/**
+ * Training and evaluation of VideoModels on the procedural datasets. Pure
+ * library code (no fs). The caller registers tfjs-core's gradients first.
+ */
+export { train, trainStep, batchOrder, type TrainOptions, type TrainResult, type EpochRecord, type StepProgress } from './loop';
+export { evaluate, predictSplit, accuracy, perClassAccuracy, confusionMatrix, type Evaluation, type EvaluateOptions, type Predictions } from './evaluate';
