@@ -6,7 +6,7 @@
  */
 import '../shared/widget.css';
 import './runtimeStatus.css';
-import { h, showNotes } from '../shared/dom';
+import { h, showNotes, uniqueId } from '../shared/dom';
 import { parseState } from './state';
 import { BACKEND_LABELS, BACKEND_ORDER, tryBackend, type Runtime, type WasmPaths } from '../../lib/video-nn/runtime/backend';
 import { maxOutputDifference, modelSelfTest, selfTest } from '../../lib/video-nn/runtime/selfTest';
@@ -17,6 +17,7 @@ export class RuntimeStatusElement extends HTMLElement {
   private readonly status = h('p', { class: 'vnn-rs-status', role: 'status', 'aria-live': 'polite' });
   private readonly progress = h('progress', { 'aria-label': 'Loading TensorFlow.js' });
   private readonly table = h('table', { class: 'vnn-rs-table' });
+  private readonly about = h('p', { class: 'vnn-rs-about', id: uniqueId('vnn-rs-about') });
   private readonly notes = h('ul', { class: 'vnn-notes', role: 'status' });
 
   private readonly button = h('button', { type: 'button', class: 'vnn-rs-run' }, 'Check this browser');
@@ -34,6 +35,7 @@ export class RuntimeStatusElement extends HTMLElement {
         this.status,
         this.button,
         this.progress,
+        this.about,
         // Scrolls sideways on a phone instead of widening the page; focusable so keyboard users can scroll it.
         h('div', { class: 'vnn-rs-scroll', tabindex: 0, role: 'region', 'aria-label': 'Self-test results' }, this.table),
         this.notes,
@@ -92,8 +94,12 @@ export class RuntimeStatusElement extends HTMLElement {
     const { tf } = runtime;
     const body = h('tbody');
     const col = (text: string) => h('th', { scope: 'col' }, text);
+    // Described outside the table, so the text wraps on a phone while the table scrolls.
+    this.about.textContent =
+      'Self-test: a 3-D convolution (8×16×16×3 input, 3×3×3 kernel, 8 filters) against a plain-loop reference, and a tiny 3-D CNN against the same network on the CPU.';
+    this.table.setAttribute('aria-describedby', this.about.id);
     this.table.replaceChildren(
-      h('caption', {}, 'Self-test: a 3-D convolution (8×16×16×3 input, 3×3×3 kernel, 8 filters) against a plain-loop reference, and a tiny 3-D CNN against the same network on the CPU'),
+      h('caption', {}, 'Self-test results'),
       h('thead', {}, h('tr', {}, col('Backend'), col('Result'), col('Convolution error'), col('Model vs CPU'), col('Time (conv, model)'))),
       body,
     );
