@@ -7,6 +7,7 @@ import { analyze } from '../../src/lib/video-nn/analysis';
 import { CATALOGUE, catalogueIds, findEntry } from '../../src/lib/video-nn/catalogue';
 import { HELP, parseArgs } from './args';
 import { analysisJson, analysisTable, listJson, listTable, type ListItem } from './format';
+import { evaluateShipped, evaluateText, shippedModels, weightsJson, weightsTable } from './weights';
 
 export interface CliResult {
   stdout: string;
@@ -47,6 +48,28 @@ function listItems(): ListItem[] {
   });
 }
 
+/**
+ * Every command: `list` and `analyze` as runCli; `weights` reads the shipped
+ * manifests; `evaluate` loads a shipped model and runs it (asynchronous).
+ */
+export async function runVnn(argv: readonly string[]): Promise<CliResult> {
+  const parsed = parseArgs(argv);
+  if (!parsed.ok || parsed.command.kind !== 'evaluate') return runCli(argv);
+  const { id, seed, count, json } = parsed.command;
+  const shipped = shippedModels().map((m) => m.id);
+  if (!shipped.includes(id)) {
+    const guess = closestId(id, shipped);
+    return error(`vnn evaluate: no shipped model '${id}'${guess ? ` (did you mean '${guess}'?)` : ''}; \`vnn weights\` shows them all`);
+  }
+  try {
+    const result = await evaluateShipped(id, seed, count);
+    return { stdout: json ? JSON.stringify(result) : evaluateText(result), stderr: '', code: 0 };
+  } catch (e) {
+    return error(`vnn evaluate: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
+  }
+}
+
+/** The synchronous commands (`evaluate` needs runVnn). */
 export function runCli(argv: readonly string[]): CliResult {
   const parsed = parseArgs(argv);
   if (!parsed.ok) return error(parsed.error);
@@ -58,6 +81,12 @@ export function runCli(argv: readonly string[]): CliResult {
       const items = listItems();
       return { stdout: command.json ? listJson(items) : listTable(items), stderr: '', code: 0 };
     }
+    case 'weights': {
+      const models = shippedModels();
+      return { stdout: command.json ? weightsJson(models) : weightsTable(models), stderr: '', code: 0 };
+    }
+    case 'evaluate':
+      return error('vnn evaluate: loads weights asynchronously; call runVnn');
     case 'analyze': {
       const entry = findEntry(command.id);
       if (!entry) {

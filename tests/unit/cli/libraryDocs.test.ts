@@ -20,7 +20,7 @@ describe('docs/library.md and docs/library/*.md', () => {
 
   it('has runnable examples of the models, layers, runtime and data modules, the tiny variants and X3D expansion', () => {
     const names = {
-      models: ['build(', '.predict(', '.predictTraining(', '.countParams()', '.weights()', '.setWeights(', '.dispose()', 'inflateSpec(', 'inflateModel(', 'weightsToFlat(', 'weightsFromFlat(', 'exportWeights(', 'importWeights(', 'sha256Hex(', 'verifySha256(', 'loadWeightsFromUrl('],
+      models: ['build(', '.predict(', '.predictTraining(', '.countParams()', '.weights()', '.setWeights(', '.dispose()', 'inflateSpec(', 'inflateModel(', 'weightsToFlat(', 'weightsFromFlat(', 'exportWeights(', 'importWeights(', 'sha256Hex(', 'verifySha256(', 'loadWeightsFromUrl(', 'loadModel('],
       layers: [
         'conv3d(', 'conv2plus1d(', 'midWidth(', 'inflateKernel(', 'temporalShift(', 'residualShift(', 'inPlaceShift(', 'nonLocal(', 'timeToChannel(', 'timeStridedConv(', 'fuseIntoSlow(',
         'tubeletEmbed(', 'multiHeadAttention(', 'fullSpaceTimeAttention(', 'dividedSpaceTimeAttention(', 'factorisedEncoder(', 'fullAttentionMap(', 'dividedAttentionMaps(', 'factorisedAttentionMaps(',

@@ -19,6 +19,7 @@ export {
   type WeightsFile,
   type WeightsManifestGroup,
 } from './weightsIO';
+export { loadModel, loadModelAt, type LoadedModel, type LoadModelOptions } from './loadModel';
 export { specConv3d, specPool3d, flattenChannelsFirst, sampleFrames } from './ops';
 export { sinusoidTable, LAYER_NORM_EPSILON, type TokenGrid, type Value } from './tokenOps';
 export { specVariables, specConstants, type AdjacencyOption, type VariableSpec } from './params';

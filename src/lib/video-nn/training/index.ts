@@ -4,3 +4,5 @@
  */
 export { train, trainStep, batchOrder, type TrainOptions, type TrainResult, type EpochRecord, type StepProgress } from './loop';
 export { evaluate, predictSplit, accuracy, perClassAccuracy, confusionMatrix, type Evaluation, type EvaluateOptions, type Predictions } from './evaluate';
+export { TRAINABLE, findTrainable, type TrainableModel, type TrainDefaults } from './registry';
+export { MANIFEST_VERSION, specHash, type SplitRecord, type TrainingManifest } from './manifest';

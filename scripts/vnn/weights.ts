@@ -1,0 +1,92 @@
+/**
+ * `vnn weights` and `vnn evaluate`: the trained models shipped in
+ * public/weights/<id>/ (their manifests), and evaluating one on a fresh test
+ * set. Loading goes through the library's loadModel with a fetch that reads
+ * files, so every checksum and the spec hash are verified. Inference only: the
+ * tfjs CPU backend, no gradients.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TrainingManifest } from '../../src/lib/video-nn/training/manifest';
+import { fileFetch } from '../train/manifest';
+import { groupDigits, table } from './format';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Where the shipped models live, relative to the repository root (and as named in error messages). */
+export const WEIGHTS_DIR = 'public/weights/';
+
+export interface ShippedModel {
+  id: string;
+  title: string;
+  dataset: string;
+  params: number;
+  /** Test accuracy recorded in the manifest, on `count` held-out clips. */
+  accuracy: number;
+  count: number;
+}
+
+/** Every public/weights/<id>/manifest.json, in id order. */
+export function shippedManifests(root = REPO_ROOT): TrainingManifest[] {
+  const dir = join(root, WEIGHTS_DIR);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'manifest.json')))
+    .map((d) => d.name)
+    .sort()
+    .map((id) => JSON.parse(readFileSync(join(dir, id, 'manifest.json'), 'utf8')) as TrainingManifest);
+}
+
+export function shippedModels(root = REPO_ROOT): ShippedModel[] {
+  return shippedManifests(root).map((m) => ({ id: m.modelId, title: m.title, dataset: m.dataset.id, params: m.params, accuracy: m.test.accuracy, count: m.test.count }));
+}
+
+export function weightsJson(models: readonly ShippedModel[]): string {
+  return JSON.stringify(models, null, 2);
+}
+
+export function weightsTable(models: readonly ShippedModel[]): string {
+  if (models.length === 0) return `no trained models in ${WEIGHTS_DIR} (train one with \`npm run train -- <id>\`)`;
+  return table(
+    ['id', 'dataset', 'params', 'test accuracy', 'test clips'],
+    models.map((m) => [m.id, m.dataset, groupDigits(m.params), m.accuracy.toFixed(4), String(m.count)]),
+    new Set([2, 3, 4]),
+  );
+}
+
+export interface EvaluateResult {
+  model: string;
+  accuracy: number;
+  count: number;
+  /** The dataset seed of the fresh test set. */
+  seed: number;
+}
+
+/**
+ * Loads the shipped model `id` (verified) and evaluates it on clips 0 … count−1
+ * of the test split of its dataset generated with `seed`.
+ */
+export async function evaluateShipped(id: string, seed: number, count: number, root = REPO_ROOT): Promise<EvaluateResult> {
+  const tf = await import('@tensorflow/tfjs-core');
+  await import('@tensorflow/tfjs-backend-cpu');
+  tf.enableProdMode(); // quiets tfjs's Node banner: stderr is for the one-line error
+  if (!(await tf.setBackend('cpu'))) throw new Error('the tfjs CPU backend did not start');
+  await tf.ready();
+  const { loadModel } = await import('../../src/lib/video-nn/models/loadModel');
+  const { evaluate } = await import('../../src/lib/video-nn/training/evaluate');
+  const { model, manifest, entry } = await loadModel(id, { baseUrl: WEIGHTS_DIR, fetch: fileFetch(root) });
+  try {
+    const dataset = entry.dataset(seed);
+    if (dataset.descriptor.id !== manifest.dataset.id || dataset.descriptor.version !== manifest.dataset.version) {
+      throw new Error(`${WEIGHTS_DIR}${id}/manifest.json: trained on ${manifest.dataset.id} v${manifest.dataset.version}, the generator now makes ${dataset.descriptor.id} v${dataset.descriptor.version}; retrain`);
+    }
+    const result = evaluate(model, dataset, { split: 'test', start: 0, count, batchSize: 32 });
+    return { model: id, accuracy: result.accuracy, count: result.count, seed };
+  } finally {
+    model.dispose();
+  }
+}
+
+export function evaluateText(r: EvaluateResult): string {
+  return `${r.model}: accuracy ${r.accuracy.toFixed(4)} on ${r.count} fresh test clips (dataset seed ${r.seed})`;
+}

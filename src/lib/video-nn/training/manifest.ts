@@ -1,0 +1,45 @@
+/**
+ * manifest.json of a trained model (written by `npm run train`, read by
+ * loadModel) and the spec hash that ties weights to the spec they were
+ * trained as. Pure library code: no fs, no tfjs.
+ */
+import { sha256Hex } from '../models/weightsIO';
+import type { ModelSpec } from '../spec/types';
+
+export const MANIFEST_VERSION = 1;
+
+export interface SplitRecord {
+  /** Dataset seed the split is derived from. */
+  seed: number;
+  split: 'train' | 'validation' | 'test';
+  start: number;
+  count: number;
+}
+
+export interface TrainingManifest {
+  manifestVersion: typeof MANIFEST_VERSION;
+  modelId: string;
+  title: string;
+  temporal: boolean;
+  /** SHA-256 of JSON.stringify(spec). */
+  specHash: string;
+  params: number;
+  macs: number;
+  dataset: { id: string; version: string; classes: string[]; clipShape: number[] };
+  data: { train: SplitRecord; validation: SplitRecord; test: SplitRecord };
+  training: {
+    seed: number; epochs: number; epochsRun: number; bestEpoch: number; stoppedEarly: boolean;
+    batchSize: number; learningRate: number; patience: number; seconds: number;
+    history: { epoch: number; loss: number; accuracy: number; validationLoss: number; validationAccuracy: number }[];
+  };
+  command: string;
+  test: { count: number; accuracy: number; loss: number; perClassAccuracy: number[]; confusion: number[][] };
+  shards: { path: string; bytes: number; sha256: string }[];
+  /** ISO time the manifest was written. */
+  created: string;
+}
+
+/** Hex SHA-256 of JSON.stringify(spec) (WebCrypto). */
+export function specHash(spec: ModelSpec): Promise<string> {
+  return sha256Hex(new TextEncoder().encode(JSON.stringify(spec)));
+}
