@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { parseTrainArgs, USAGE } from './train/args';
+import { installFastBroadcastKernels, installFastCpuKernels } from './train/fastCpuKernels';
 import { findTrainable, TRAINABLE } from './train/registry';
 import { progressLine, trainAndWrite } from './train/run';
 
@@ -30,6 +31,9 @@ const entry = findTrainable(args.modelId) ?? fail(`unknown model id "${args.mode
 // tfjs-core's Node bundle registers no gradients; see docs/library/models.md.
 createRequire(import.meta.url)('@tensorflow/tfjs-core/dist/register_all_gradients');
 await tf.setBackend('cpu');
+// Same values as tfjs's own kernels, about twice as fast on these models.
+installFastCpuKernels();
+installFastBroadcastKernels();
 
 const tty = process.stderr.isTTY;
 let last = 0;
