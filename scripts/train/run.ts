@@ -4,9 +4,10 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { build, exportWeights } from '../../src/lib/video-nn/models';
+import { build, exportWeights, inflateModel, type VideoModel } from '../../src/lib/video-nn/models';
+import type { ClipDataset } from '../../src/lib/video-nn/data';
 import { evaluate, train, type StepProgress } from '../../src/lib/video-nn/training';
-import { MANIFEST_VERSION, specHash, type TrainingManifest } from './manifest';
+import { loadTrained, MANIFEST_VERSION, specHash, type TrainingManifest } from './manifest';
 import type { TrainableModel } from './registry';
 
 export interface RunOptions {
@@ -29,7 +30,7 @@ export async function trainAndWrite(entry: TrainableModel, options: RunOptions):
   const trainClips = options.trainClips ?? d.trainClips;
   const spec = entry.spec();
   const dataset = entry.dataset(d.dataSeed);
-  const model = build(spec, { seed });
+  const { model, init } = await initialModel(entry, options.out, seed, dataset, d.testClips);
   try {
     const result = train(model, dataset, {
       trainClips, validationClips: d.validationClips, epochs, batchSize: d.batchSize,
@@ -63,6 +64,7 @@ export async function trainAndWrite(entry: TrainableModel, options: RunOptions):
         })),
       },
       command: options.command,
+      ...(init ? { init } : {}),
       test: { count: test.count, accuracy: round(test.accuracy), loss: round(test.loss), perClassAccuracy: test.perClassAccuracy.map((v) => round(v)), confusion: test.confusion },
       shards: [{ path: shardName, bytes: shard.byteLength, sha256: modelJson.weightsManifest[0]!.sha256[0]! }],
       created: new Date().toISOString(),
@@ -75,6 +77,27 @@ export async function trainAndWrite(entry: TrainableModel, options: RunOptions):
     return manifest;
   } finally {
     model.dispose();
+  }
+}
+
+/**
+ * A fresh model from the build seed, or — for an entry with `init` — the
+ * shipped weights of another model inflated into this spec, evaluated on the
+ * held-out set before any training so the manifest can show what inflation
+ * alone gives.
+ */
+async function initialModel(entry: TrainableModel, out: string, seed: number, dataset: ClipDataset, testClips: number): Promise<{ model: VideoModel; init?: TrainingManifest['init'] }> {
+  const spec = entry.spec();
+  if (!entry.init) return { model: build(spec, { seed }) };
+  const source = await loadTrained(join(out, entry.init.from)).catch((e: Error) => {
+    throw new Error(`${entry.id} starts from ${entry.init!.from}, which could not be loaded (train it first): ${e.message}`);
+  });
+  try {
+    const model = inflateModel(source.model, spec, { method: 'mean' });
+    const before = evaluate(model, dataset, { split: 'test', count: testClips });
+    return { model, init: { from: entry.init.from, fromSpecHash: source.manifest.specHash, method: 'I3D inflation (mean over kT)', testAccuracyBeforeTraining: round(before.accuracy) } };
+  } finally {
+    source.model.dispose();
   }
 }
 

@@ -18,3 +18,4 @@ export * from './untrimmed';
 export * from './samplers';
 export * from './image';
 export * from './speed';
+export * from './keypointClips';

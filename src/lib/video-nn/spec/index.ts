@@ -32,3 +32,4 @@ export { SKELETON_JOINTS, stGcn, type SkeletonLayout, type StGcnOptions } from '
 export { resnet2d, tsmR50, type ResNet2dOptions } from './resnet2d';
 export { i3dR50, slowR50 } from './resnet3dModels';
 export { r2plus1dBlock, twoStreamResNet18, type TwoStreamOptions } from './teachingBlocks';
+export * from './tinyTrained';

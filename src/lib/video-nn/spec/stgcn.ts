@@ -35,6 +35,12 @@ export interface StGcnOptions {
   inChannels?: number;
   /** Adjacency partitions: 3 for the spatial strategy (root, centripetal, centrifugal). */
   partitions?: number;
+  /** (out channels, temporal stride) per block; default the paper's ten blocks (64…256). */
+  blocks?: readonly (readonly [number, number])[];
+  /** Temporal kernel of each block's TCN; default 9. */
+  temporalKernel?: number;
+  /** Dropout inside each block; default 0.5. */
+  dropoutRate?: number;
   id?: string;
 }
 
@@ -49,15 +55,17 @@ export function stGcn(options: StGcnOptions = {}): ModelSpec {
   const partitions = options.partitions ?? 3;
   const layers: Layer[] = [jointBatchNorm('data_bn', inChannels, joints)];
   let channels = inChannels;
-  BLOCKS.forEach(([out, stride], i) => {
+  const kt = options.temporalKernel ?? 9;
+  const rate = options.dropoutRate ?? 0.5;
+  (options.blocks ?? BLOCKS).forEach(([out, stride], i) => {
     const name = `st_gcn_networks.${i}`;
     const body: Layer[] = [
       graphConv(`${name}.gcn`, channels, out, { partitions, joints }),
       batchNorm3d(`${name}.tcn.0`, out),
       relu(`${name}.tcn.1`),
-      conv3d(`${name}.tcn.2`, out, out, [9, 1, 1], { stride: [stride, 1, 1], padding: [4, 0, 0] }),
+      conv3d(`${name}.tcn.2`, out, out, [kt, 1, 1], { stride: [stride, 1, 1], padding: [(kt - 1) / 2, 0, 0] }),
       batchNorm3d(`${name}.tcn.3`, out),
-      dropout(`${name}.tcn.4`, 0.5),
+      ...(rate > 0 ? [dropout(`${name}.tcn.4`, rate)] : []),
     ];
     if (i === 0) {
       layers.push(sequential(name, [...body, relu(`${name}.relu`)]));

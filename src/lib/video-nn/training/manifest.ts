@@ -33,6 +33,8 @@ export interface TrainingManifest {
     history: { epoch: number; loss: number; accuracy: number; validationLoss: number; validationAccuracy: number }[];
   };
   command: string;
+  /** For a model started from another's weights (I3D-tiny): where from, and its held-out accuracy before any training. */
+  init?: { from: string; fromSpecHash: string; method: string; testAccuracyBeforeTraining: number };
   test: { count: number; accuracy: number; loss: number; perClassAccuracy: number[]; confusion: number[][] };
   shards: { path: string; bytes: number; sha256: string }[];
   /** ISO time the manifest was written. */

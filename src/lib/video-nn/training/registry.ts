@@ -5,9 +5,12 @@
  * fs, no tfjs): the browser rebuilds a shipped model's spec from here, and
  * `npm run train` (scripts/train/registry.ts) trains from it.
  */
-import { motionDirection, type ClipDataset } from '../data';
+import { keypointDataset, motionDirection, somethingLite, stickFigures, type ClipDataset } from '../data';
+import { inflateSpec, type InflateSpecOptions } from '../spec/inflate';
 import { fusion } from '../spec/teaching';
-import type { ModelSpec } from '../spec/types';
+import { c3dTiny, earlyFusionTiny, lateFusionTiny, r2plus1dTiny, singleFrameTiny, slowFastTiny, stGcnTiny, tsmTiny, type TinyOptions } from '../spec/tinyTrained';
+import { timesformer } from '../spec/timesformer';
+import type { ClipShape, ModelSpec } from '../spec/types';
 
 export interface TrainDefaults {
   epochs: number;
@@ -29,6 +32,12 @@ export interface TrainableModel {
   spec: () => ModelSpec;
   dataset: (seed: number) => ClipDataset;
   defaults: TrainDefaults;
+  /**
+   * Start from another shipped model's weights instead of a random init:
+   * I3D-tiny inflates the trained single-frame model, is evaluated as
+   * inflated, then fine-tuned.
+   */
+  init?: { from: string; inflate: InflateSpecOptions };
 }
 
 const FRAMES = 16;
@@ -39,7 +48,7 @@ const MOTION_DEFAULTS: TrainDefaults = {
   epochs: 8, trainClips: 384, validationClips: 64, testClips: 512, batchSize: 16, learningRate: 0.003, patience: 3, dataSeed: 2604,
 };
 
-export const TRAINABLE: readonly TrainableModel[] = [
+const TRAINABLE_LIST: TrainableModel[] = [
   {
     id: 'motion_single_frame',
     title: 'Single-frame 2-D CNN on motion direction (scores averaged over frames)',
@@ -59,6 +68,52 @@ export const TRAINABLE: readonly TrainableModel[] = [
     defaults: MOTION_DEFAULTS,
   },
 ];
+export const TRAINABLE: readonly TrainableModel[] = TRAINABLE_LIST;
+
+// Something-Something-lite: 9 classes at 3×8×32×32. Batches of 18 hold each class twice.
+const SS_CLIP: ClipShape = { channels: 3, frames: 8, height: 32, width: 32 };
+const ssLite = (seed: number) => somethingLite({ seed, frames: 8, size: 32 });
+const SS_DEFAULTS: TrainDefaults = {
+  epochs: 12, trainClips: 1800, validationClips: 270, testClips: 900, batchSize: 18, learningRate: 0.003, patience: 3, dataSeed: 2611,
+};
+// I3D's rule (k×k → k×k×k) on all three convs, without temporal padding so inflation is exact on a static clip.
+const I3D_INFLATION: InflateSpecOptions = { kt: 3, temporalPadding: 'valid' };
+const ss = (id: string, title: string): TinyOptions => ({ id, title, input: SS_CLIP, numClasses: 9 });
+
+// Stick figures: 8 actions at 3×16×32×32 (RGB) or 16×17 joints (keypoints), the same performances.
+const STICK_CLIP: ClipShape = { channels: 3, frames: 16, height: 32, width: 32 };
+const stickRgb = (seed: number) => stickFigures({ seed, frames: 16, size: 32 });
+const STICK_DEFAULTS: TrainDefaults = {
+  epochs: 10, trainClips: 1280, validationClips: 256, testClips: 800, batchSize: 16, learningRate: 0.003, patience: 3, dataSeed: 2612,
+};
+const stick = (id: string, title: string): TinyOptions => ({ id, title, input: STICK_CLIP, numClasses: 8 });
+
+TRAINABLE_LIST.push(
+  { id: 'ss_single_frame', title: 'Single-frame 2-D CNN on Something-Something-lite (scores averaged over frames)', temporal: false, spec: () => singleFrameTiny(ss('ss_single_frame', 'Single frame')), dataset: ssLite, defaults: SS_DEFAULTS },
+  { id: 'ss_late_fusion', title: 'Late fusion on Something-Something-lite', temporal: true, spec: () => lateFusionTiny(ss('ss_late_fusion', 'Late fusion')), dataset: ssLite, defaults: SS_DEFAULTS },
+  { id: 'ss_early_fusion', title: 'Early fusion on Something-Something-lite', temporal: true, spec: () => earlyFusionTiny(ss('ss_early_fusion', 'Early fusion')), dataset: ssLite, defaults: SS_DEFAULTS },
+  { id: 'ss_c3d', title: 'Slow fusion / C3D-tiny on Something-Something-lite', temporal: true, spec: () => c3dTiny(ss('ss_c3d', 'C3D-tiny (slow fusion)')), dataset: ssLite, defaults: SS_DEFAULTS },
+  { id: 'ss_r2plus1d', title: 'R(2+1)D-tiny on Something-Something-lite', temporal: true, spec: () => r2plus1dTiny(ss('ss_r2plus1d', 'R(2+1)D-tiny')), dataset: ssLite, defaults: SS_DEFAULTS },
+  {
+    id: 'ss_i3d', title: 'I3D-tiny on Something-Something-lite (inflated from the single-frame model, then fine-tuned)', temporal: true,
+    spec: () => ({ ...inflateSpec(singleFrameTiny(ss('ss_single_frame', 'Single frame')), I3D_INFLATION), id: 'ss_i3d', title: 'I3D-tiny (inflated)' }),
+    dataset: ssLite, defaults: SS_DEFAULTS, init: { from: 'ss_single_frame', inflate: I3D_INFLATION },
+  },
+  { id: 'ss_tsm', title: 'TSM-tiny on Something-Something-lite', temporal: true, spec: () => tsmTiny(ss('ss_tsm', 'TSM-tiny')), dataset: ssLite, defaults: SS_DEFAULTS },
+  { id: 'ss_slowfast', title: 'SlowFast-tiny on Something-Something-lite (α = 4)', temporal: true, spec: () => slowFastTiny({ ...ss('ss_slowfast', 'SlowFast-tiny'), alpha: 4 }), dataset: ssLite, defaults: SS_DEFAULTS },
+  {
+    id: 'ss_timesformer', title: 'TimeSformer-tiny (divided space-time attention) on Something-Something-lite', temporal: true,
+    spec: () => ({ ...timesformer({ frames: 8, crop: 32, patch: 8, width: 32, depth: 2, heads: 2, numClasses: 9 }), id: 'ss_timesformer', title: 'TimeSformer-tiny' }),
+    dataset: ssLite, defaults: { ...SS_DEFAULTS, learningRate: 0.001 },
+  },
+  { id: 'stick_single_frame', title: 'Single-frame 2-D CNN on stick-figure actions', temporal: false, spec: () => singleFrameTiny(stick('stick_single_frame', 'Single frame (stick figures)')), dataset: stickRgb, defaults: STICK_DEFAULTS },
+  { id: 'stick_c3d', title: '3-D CNN (C3D-tiny) on stick-figure actions', temporal: true, spec: () => c3dTiny({ ...stick('stick_c3d', 'C3D-tiny (stick figures)'), firstTimeStride: 2 }), dataset: stickRgb, defaults: STICK_DEFAULTS },
+  {
+    id: 'stick_stgcn', title: 'ST-GCN-tiny on stick-figure keypoints', temporal: true,
+    spec: () => stGcnTiny({ id: 'stick_stgcn', title: 'ST-GCN-tiny', input: { channels: 3, frames: 16, height: 17, width: 1 }, numClasses: 8 }),
+    dataset: (seed) => keypointDataset(stickRgb(seed)), defaults: STICK_DEFAULTS,
+  },
+);
 
 export function findTrainable(id: string): TrainableModel | undefined {
   return TRAINABLE.find((m) => m.id === id);
