@@ -13,7 +13,9 @@ import { chromium } from 'playwright-core';
 import { TINY_VARIANTS } from '../../src/lib/video-nn/catalogue/tiny';
 import { analyze } from '../../src/lib/video-nn/analysis/analyze';
 import { gmacPerSecond } from '../../src/lib/video-nn/runtime/timing';
-import { timeAllVariants, type VariantTiming } from './modelTiming';
+import { benchModels, timeAllVariants, type VariantTiming } from './modelTiming';
+import type { TrainingManifest } from '../../src/lib/video-nn/training/manifest';
+import { findTrainable } from '../../src/lib/video-nn/training/registry';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
 import { startServer } from './server.mjs';
 import { machine, writeReadme } from './report.mjs';
@@ -28,7 +30,7 @@ const BACKENDS = [
   { key: 'chromium-wasm', label: 'WASM (Chromium)' },
 ] as const;
 
-async function browserTimings(): Promise<Record<string, VariantTiming[]>> {
+async function browserTimings(shipped: string[]): Promise<Record<string, VariantTiming[]>> {
   await fs.rm(OUT, { recursive: true, force: true });
   await fs.mkdir(path.join(OUT, 'wasm'), { recursive: true });
   await esbuild({ entryPoints: ['scripts/bench/modelsBrowserEntry.ts'], bundle: true, format: 'esm', platform: 'browser', outfile: path.join(OUT, 'bench.js'), logLevel: 'error' });
@@ -43,7 +45,10 @@ async function browserTimings(): Promise<Record<string, VariantTiming[]>> {
       const page = await browser.newPage();
       await page.goto(`${server.url}/`);
       await page.waitForFunction(() => 'benchModels' in window);
-      out[`chromium-${backend}`] = await page.evaluate((b) => (window as unknown as { benchModels: (b: string) => Promise<VariantTiming[]> }).benchModels(b), backend);
+      out[`chromium-${backend}`] = await page.evaluate(
+        ([b, ids]) => (window as unknown as { benchModels: (b: string, ids: string[]) => Promise<VariantTiming[]> }).benchModels(b, ids),
+        [backend, shipped] as [string, string[]],
+      );
       await page.close();
     }
     return out;
@@ -51,6 +56,39 @@ async function browserTimings(): Promise<Record<string, VariantTiming[]>> {
     await browser.close();
     await server.close();
   }
+}
+
+/** Manifests of the shipped models (public/weights/<id>/manifest.json), in registry order. */
+async function shippedManifests(): Promise<TrainingManifest[]> {
+  const dir = path.resolve('public/weights');
+  const ids = (await fs.readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+  const manifests = await Promise.all(ids.map(async (id) => JSON.parse(await fs.readFile(path.join(dir, id, 'manifest.json'), 'utf8')) as TrainingManifest));
+  return manifests.filter((m) => findTrainable(m.modelId)).sort((a, b) => a.modelId.localeCompare(b.modelId));
+}
+
+function timeCells(timings: Record<string, VariantTiming[]>, id: string): string[] {
+  return BACKENDS.map((b) => {
+    const t = timings[b.key]?.find((r) => r.id === id);
+    if (!t) return '—';
+    return t.millis === null ? `error: ${t.error}` : `${t.millis.toFixed(t.millis < 10 ? 2 : 1)} ms`;
+  });
+}
+
+function minutes(seconds: number): string {
+  return seconds >= 60 ? `${Math.floor(seconds / 60)} min ${String(Math.round(seconds % 60)).padStart(2, '0')} s` : `${seconds.toFixed(0)} s`;
+}
+
+function shippedTable(manifests: TrainingManifest[], timings: Record<string, VariantTiming[]>): string {
+  const head = `| Model | Dataset | Params | Weights | MACs | Held-out accuracy | ${BACKENDS.map((b) => b.label).join(' | ')} | Training |`;
+  const rule = `| --- | --- | --: | --: | --: | --: | ${BACKENDS.map(() => '--:').join(' | ')} | --: |`;
+  const rows = manifests.map((m) => {
+    const bytes = m.shards.reduce((a, s) => a + s.bytes, 0);
+    const mAP = (m.test as { mAP50?: number }).mAP50;
+    const acc = mAP !== undefined ? `mAP@0.5 ${mAP.toFixed(3)}` : `${(100 * m.test.accuracy).toFixed(1)}%`;
+    return `| \`${m.modelId}\` | ${m.dataset.id} | ${m.params.toLocaleString('en-US')} | ${(bytes / 1024).toFixed(1)} KiB | ${(m.macs / 1e6).toFixed(2)} M | ${acc} (${m.test.count}) | ${timeCells(timings, m.modelId).join(' | ')} | ${minutes(m.training.seconds)}, ${m.training.epochsRun} epochs |`;
+  });
+  const total = manifests.reduce((a, m) => a + m.shards.reduce((b, s) => b + s.bytes, 0), 0);
+  return [head, rule, ...rows, '', `All shipped weights: ${(total / 1024).toFixed(1)} KiB in ${manifests.length} models.`].join('\n');
 }
 
 function table(timings: Record<string, VariantTiming[]>): string {
@@ -80,13 +118,15 @@ async function main() {
   }
   const began = Date.now();
   const timings: Record<string, VariantTiming[]> = {};
+  const manifests = await shippedManifests();
+  const shipped = manifests.map((m) => m.modelId);
   for (const backend of ['cpu', 'wasm']) {
     console.log(`[bench:models] Node ${backend}…`);
-    timings[`node-${backend}`] = await timeAllVariants(tf, backend);
+    timings[`node-${backend}`] = await timeAllVariants(tf, backend, benchModels(shipped));
   }
   if (!opt['no-browser']) {
     console.log('[bench:models] Chromium webgl and wasm…');
-    Object.assign(timings, await browserTimings());
+    Object.assign(timings, await browserTimings(shipped));
   }
   const env = await machine(null);
   const text = `${START}
@@ -103,8 +143,17 @@ runs use WebGL through SwiftShader (a software GPU: real GPUs are much faster) a
 **Machine.** ${env.cpu}, ${env.cores} cores, ${env.ramGB} GiB RAM; ${env.os}; Node ${env.node}.
 
 ${table(timings)}
+
+### Shipped trained models
+
+Each model in \`public/weights/\`: its weight file size, MACs per clip, the held-out accuracy recorded in its manifest
+(test clips in brackets; regenerated and re-checked by the unit tests), the forward time per clip on each backend
+(measured as above), and the training time and epochs its manifest records (\`npm run train -- <id>\`, tfjs CPU
+backend in Node on this machine).
+
+${shippedTable(manifests, timings)}
 ${END}`;
-  console.log(`\n${table(timings)}\n`);
+  console.log(`\n${table(timings)}\n\n${shippedTable(manifests, timings)}\n`);
   if (!opt['no-readme']) await writeReadme('bench/README.md', text, START, END);
 }
 

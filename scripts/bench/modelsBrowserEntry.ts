@@ -2,7 +2,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-webgl';
 import * as wasm from '@tensorflow/tfjs-backend-wasm';
-import { timeAllVariants } from './modelTiming';
+import { benchModels, timeAllVariants } from './modelTiming';
 
 wasm.setWasmPaths('/wasm/');
-(window as unknown as { benchModels: (backend: string) => ReturnType<typeof timeAllVariants> }).benchModels = (backend) => timeAllVariants(tf, backend);
+(window as unknown as { benchModels: (backend: string, shipped: string[]) => ReturnType<typeof timeAllVariants> }).benchModels = (backend, shipped) =>
+  timeAllVariants(tf, backend, benchModels(shipped));
