@@ -5,7 +5,10 @@
 import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { parseTrainArgs, USAGE } from './train/args';
+import { DETECTORS, isDetector } from '../src/lib/video-nn/detection/registry';
 import { installFastBroadcastKernels, installFastCpuKernels } from './train/fastCpuKernels';
 import { findTrainable, TRAINABLE } from './train/registry';
 import { progressLine, trainAndWrite } from './train/run';
@@ -22,11 +25,17 @@ try {
   fail((e as Error).message);
 }
 if (args.help) {
-  process.stdout.write(`${USAGE}\nModels: ${TRAINABLE.map((m) => m.id).join(', ')}\n`);
+  process.stdout.write(`${USAGE}\nModels: ${[...TRAINABLE, ...DETECTORS].map((m) => m.id).join(', ')}\n`);
   process.exit(0);
 }
-if (!args.modelId) fail(`no model id given (one of ${TRAINABLE.map((m) => m.id).join(', ')})`);
-const entry = findTrainable(args.modelId) ?? fail(`unknown model id "${args.modelId}" (one of ${TRAINABLE.map((m) => m.id).join(', ')})`);
+const ids = [...TRAINABLE, ...DETECTORS].map((m) => m.id).join(', ');
+if (!args.modelId) fail(`no model id given (one of ${ids})`);
+const entry = findTrainable(args.modelId) ?? fail(`unknown model id "${args.modelId}" (one of ${ids})`);
+if (isDetector(entry)) {
+  // The detector trains on untrimmed sequences with its own loss: scripts/train/detector.ts.
+  const run = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(new URL('./train/detector.ts', import.meta.url)), ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(run.status ?? 1);
+}
 
 // tfjs-core's Node bundle registers no gradients; see docs/library/models.md.
 createRequire(import.meta.url)('@tensorflow/tfjs-core/dist/register_all_gradients');

@@ -21,8 +21,10 @@ export interface ShippedModel {
   title: string;
   dataset: string;
   params: number;
-  /** Test accuracy recorded in the manifest, on `count` held-out clips. */
+  /** Test accuracy recorded in the manifest, on `count` held-out clips (detectors: step-level accuracy). */
   accuracy: number;
+  /** Detectors only: mAP at tIoU 0.5 on `count` held-out sequences. */
+  mAP50?: number;
   count: number;
 }
 
@@ -38,7 +40,10 @@ export function shippedManifests(root = REPO_ROOT): TrainingManifest[] {
 }
 
 export function shippedModels(root = REPO_ROOT): ShippedModel[] {
-  return shippedManifests(root).map((m) => ({ id: m.modelId, title: m.title, dataset: m.dataset.id, params: m.params, accuracy: m.test.accuracy, count: m.test.count }));
+  return shippedManifests(root).map((m) => ({
+    id: m.modelId, title: m.title, dataset: m.dataset.id, params: m.params, accuracy: m.test.accuracy,
+    ...(m.task === 'detection' && m.test.mAP50 !== undefined ? { mAP50: m.test.mAP50 } : {}), count: m.test.count,
+  }));
 }
 
 export function weightsJson(models: readonly ShippedModel[]): string {
@@ -48,15 +53,19 @@ export function weightsJson(models: readonly ShippedModel[]): string {
 export function weightsTable(models: readonly ShippedModel[]): string {
   if (models.length === 0) return `no trained models in ${WEIGHTS_DIR} (train one with \`npm run train -- <id>\`)`;
   return table(
-    ['id', 'dataset', 'params', 'test accuracy', 'test clips'],
-    models.map((m) => [m.id, m.dataset, groupDigits(m.params), m.accuracy.toFixed(4), String(m.count)]),
+    ['id', 'dataset', 'params', 'held-out score', 'test clips'],
+    models.map((m) => [m.id, m.dataset, groupDigits(m.params), m.mAP50 !== undefined ? `mAP@0.5 ${m.mAP50.toFixed(4)}` : m.accuracy.toFixed(4), String(m.count)]),
     new Set([2, 3, 4]),
   );
 }
 
 export interface EvaluateResult {
   model: string;
-  accuracy: number;
+  /** Classifiers: the fraction of clips classified right. */
+  accuracy?: number;
+  /** Detectors: mAP at tIoU 0.5 over `count` untrimmed sequences, and each class's AP. */
+  mAP50?: number;
+  perClassAP?: number[];
   count: number;
   /** The dataset seed of the fresh test set. */
   seed: number;
@@ -76,6 +85,11 @@ export async function evaluateShipped(id: string, seed: number, count: number, r
   const { evaluate } = await import('../../src/lib/video-nn/training/evaluate');
   const { model, manifest, entry } = await loadModel(id, { baseUrl: WEIGHTS_DIR, fetch: fileFetch(root) });
   try {
+    const detection = await import('../../src/lib/video-nn/detection');
+    if (detection.isDetector(entry)) {
+      const r = detection.evaluateDetector(model, seed, count, { decode: entry.decode });
+      return { model: id, mAP50: r.mAP50, perClassAP: r.perClassAP, count: r.count, seed };
+    }
     const dataset = entry.dataset(seed);
     if (dataset.descriptor.id !== manifest.dataset.id || dataset.descriptor.version !== manifest.dataset.version) {
       throw new Error(`${WEIGHTS_DIR}${id}/manifest.json: trained on ${manifest.dataset.id} v${manifest.dataset.version}, the generator now makes ${dataset.descriptor.id} v${dataset.descriptor.version}; retrain`);
@@ -88,5 +102,6 @@ export async function evaluateShipped(id: string, seed: number, count: number, r
 }
 
 export function evaluateText(r: EvaluateResult): string {
-  return `${r.model}: accuracy ${r.accuracy.toFixed(4)} on ${r.count} fresh test clips (dataset seed ${r.seed})`;
+  if (r.mAP50 !== undefined) return `${r.model}: mAP@0.5 ${r.mAP50.toFixed(4)} on ${r.count} fresh test sequences (dataset seed ${r.seed})`;
+  return `${r.model}: accuracy ${(r.accuracy ?? Number.NaN).toFixed(4)} on ${r.count} fresh test clips (dataset seed ${r.seed})`;
 }

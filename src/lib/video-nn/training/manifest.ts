@@ -30,12 +30,21 @@ export interface TrainingManifest {
   training: {
     seed: number; epochs: number; epochsRun: number; bestEpoch: number; stoppedEarly: boolean;
     batchSize: number; learningRate: number; patience: number; seconds: number;
-    history: { epoch: number; loss: number; accuracy: number; validationLoss: number; validationAccuracy: number }[];
+    /** Detectors: accuracy fields are step-level (classes + background); validationMAP50 decides early stopping. */
+    history: { epoch: number; loss: number; accuracy: number; validationLoss: number; validationAccuracy: number; validationMAP50?: number }[];
   };
   command: string;
   /** For a model started from another's weights (I3D-tiny): where from, and its held-out accuracy before any training. */
   init?: { from: string; fromSpecHash: string; method: string; testAccuracyBeforeTraining: number };
-  test: { count: number; accuracy: number; loss: number; perClassAccuracy: number[]; confusion: number[][] };
+  /** Absent: a clip classifier. 'detection': a temporal action detector (src/lib/video-nn/detection); `test` then also holds mAP@0.5. */
+  task?: 'classification' | 'detection';
+  /**
+   * Detectors: accuracy, perClassAccuracy and confusion are step-level (rows and columns: the classes, then background);
+   * mAP50 is ActivityNet-style mAP at tIoU 0.5 over `count` test sequences and perClassAP its per-class APs.
+   */
+  test: { count: number; accuracy: number; loss: number; perClassAccuracy: number[]; confusion: number[][]; mAP50?: number; perClassAP?: number[] };
+  /** Detectors: how outputs become segments (frames per step, distance scale, NMS settings) and the learning-rate schedule. */
+  detection?: { stride: number; scale: number; schedule?: string; decode: Record<string, unknown> };
   shards: { path: string; bytes: number; sha256: string }[];
   /** ISO time the manifest was written. */
   created: string;
