@@ -20,7 +20,7 @@ export default defineConfig({
         'An explorable textbook on deep learning for video: 3-D convolutions, two-stream networks, I3D, SlowFast, TSM, video transformers — every figure computed live in your browser.',
       customCss: ['katex/dist/katex.min.css', './src/styles/book.css'],
       sidebar: [
-        { label: 'Start here', items: [{ label: 'Contents', link: '/' }, { label: 'Check your browser', link: '/system-check/' }] },
+        { label: 'Start here', items: [{ label: 'Contents', link: '/' }, { label: 'Check your browser', link: '/system-check/' }, { label: 'Trained models', link: '/models/' }] },
         { label: 'Chapters', items: chapters.map((c) => ({ label: `${c.number}. ${c.title}`, link: `/chapters/${c.slug}/` })) },
       ],
       lastUpdated: false,
