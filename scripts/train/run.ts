@@ -88,17 +88,34 @@ export async function trainAndWrite(entry: TrainableModel, options: RunOptions):
  */
 async function initialModel(entry: TrainableModel, out: string, seed: number, dataset: ClipDataset, testClips: number): Promise<{ model: VideoModel; init?: TrainingManifest['init'] }> {
   const spec = entry.spec();
-  if (!entry.init) return { model: build(spec, { seed }) };
-  const source = await loadTrained(join(out, entry.init.from)).catch((e: Error) => {
-    throw new Error(`${entry.id} starts from ${entry.init!.from}, which could not be loaded (train it first): ${e.message}`);
+  const init = entry.init;
+  if (!init) return { model: build(spec, { seed }) };
+  const source = await loadTrained(join(out, init.from)).catch((e: Error) => {
+    throw new Error(`${entry.id} starts from ${init.from}, which could not be loaded (train it first): ${e.message}`);
   });
   try {
-    const model = inflateModel(source.model, spec, { method: 'mean' });
+    const model = 'inflate' in init ? inflateModel(source.model, spec, { method: 'mean' }) : transferWeights(source.model, build(spec, { seed }));
     const before = evaluate(model, dataset, { split: 'test', count: testClips });
-    return { model, init: { from: entry.init.from, fromSpecHash: source.manifest.specHash, method: 'I3D inflation (mean over kT)', testAccuracyBeforeTraining: round(before.accuracy) } };
+    const method = 'inflate' in init ? 'I3D inflation (mean over kT)' : `transfer (every weight but ${fresh(source.model, model).join(', ')})`;
+    return { model, init: { from: init.from, fromSpecHash: source.manifest.specHash, method, testAccuracyBeforeTraining: round(before.accuracy) } };
   } finally {
     source.model.dispose();
   }
+}
+
+/** Names of `target`'s weights that `source` has no same-named, same-shaped weight for. */
+function fresh(source: VideoModel, target: VideoModel): string[] {
+  const have = new Map(source.weights().map((w) => [w.name, w.shape.join('×')]));
+  return target.weights().filter((w) => have.get(w.name) !== w.shape.join('×')).map((w) => w.name);
+}
+
+/** Copies every weight of `source` into the same-named, same-shaped weight of `target`; the rest keep their seeded init. */
+function transferWeights(source: VideoModel, target: VideoModel): VideoModel {
+  const skip = new Set(fresh(source, target));
+  const values = new Map(target.weights().filter((w) => !skip.has(w.name)).map((w) => [w.name, source.variable(w.name)]));
+  if (values.size === 0) throw new Error(`transfer: ${source.spec.id} and ${target.spec.id} share no weights`);
+  target.setWeights(values);
+  return target;
 }
 
 /** One line for the progress bar: epoch, step, loss, accuracy, time left. */

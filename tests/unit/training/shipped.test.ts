@@ -2,12 +2,12 @@
  * Every shipped model (public/weights/<id>/manifest.json): its weights load
  * with every checksum and the spec hash verified, and on a freshly regenerated
  * held-out set from the manifest's test seed it reaches the manifest accuracy
- * minus 3 points (temporal models) or stays within 10 points of chance (the
- * single-frame model on motion direction, which must fail). A corrupt shard or
+ * minus 3 points, or stays within 10 points of chance (the single-frame model
+ * on motion direction, which must fail). A corrupt shard or
  * a mismatched spec is refused with a message naming the file.
  */
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,9 @@ beforeAll(useCpu);
 
 const ROOT = 'public/weights';
 const FRESH_CLIPS = 128;
+function readManifestSync(id: string): { task?: string } {
+  return JSON.parse(readFileSync(join(ROOT, id, 'manifest.json'), 'utf8')) as { task?: string };
+}
 const shipped = existsSync(ROOT)
   ? (await readdir(ROOT, { withFileTypes: true })).filter((d) => d.isDirectory() && existsSync(join(ROOT, d.name, 'manifest.json'))).map((d) => d.name)
   : [];
@@ -28,7 +31,9 @@ describe('shipped weights', () => {
     expect(shipped).toEqual(expect.arrayContaining(['motion_single_frame', 'motion_slow_fusion']));
   });
 
-  for (const id of shipped) {
+  // Detectors are checked by tests/unit/detection/ (mAP on fresh untrimmed sequences).
+  const classifiers = shipped.filter((id) => !readManifestSync(id).task || readManifestSync(id).task === 'classification');
+  for (const id of classifiers) {
     it(`${id}: loads verified and reaches its recorded accuracy on fresh held-out clips`, async () => {
       const { entry, manifest, model } = await loadTrained(join(ROOT, id));
       try {
@@ -37,7 +42,9 @@ describe('shipped weights', () => {
         expect(dataset.descriptor.id).toBe(manifest.dataset.id);
         expect(model.countParams()).toBe(manifest.params);
         const { accuracy } = evaluate(model, dataset, { split: 'test', start: 0, count: FRESH_CLIPS, batchSize: 32 });
-        if (entry.temporal) {
+        // Only on motion direction is every single frame equally likely under every class;
+        // there the single-frame model must fail. Elsewhere it is held to its record like the rest.
+        if (entry.temporal || !manifest.dataset.id.startsWith('motion-direction')) {
           expect(accuracy).toBeGreaterThanOrEqual(manifest.test.accuracy - 0.03);
         } else {
           const chance = 1 / manifest.dataset.classes.length;
@@ -47,7 +54,7 @@ describe('shipped weights', () => {
       } finally {
         model.dispose();
       }
-    }, 30_000);
+    }, 60_000);
   }
 });
 

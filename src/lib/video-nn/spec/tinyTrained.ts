@@ -151,11 +151,15 @@ export function slowFastTiny(o: TinyOptions & { alpha: number }): ModelSpec {
   ]);
 }
 
-/** ST-GCN-tiny: three spatial-temporal graph blocks (widths 16, 32, 32; time halved twice) on 17 COCO joints. */
-export function stGcnTiny(o: TinyOptions): ModelSpec {
+/**
+ * ST-GCN-tiny: three spatial-temporal graph blocks (widths 16, 32, 32; time
+ * halved twice) on 17 COCO joints. With `temporalKernel: 1` no layer mixes
+ * frames: a single-frame pose classifier whose scores are averaged over time.
+ */
+export function stGcnTiny(o: TinyOptions & { temporalKernel?: number }): ModelSpec {
   const spec = stGcn({
     layout: 'coco', numClasses: o.numClasses, frames: o.input.frames, persons: o.input.width, inChannels: o.input.channels, id: o.id,
-    blocks: [[16, 1], [32, 2], [32, 2]], temporalKernel: 5, dropoutRate: 0,
+    blocks: [[16, 1], [32, 2], [32, 2]], temporalKernel: o.temporalKernel ?? 5, dropoutRate: 0,
   });
   return { ...spec, title: o.title };
 }

@@ -5,6 +5,7 @@
  * fs, no tfjs): the browser rebuilds a shipped model's spec from here, and
  * `npm run train` (scripts/train/registry.ts) trains from it.
  */
+import { DETECTORS } from '../detection/registry';
 import { keypointDataset, motionDirection, somethingLite, stickFigures, type ClipDataset } from '../data';
 import { inflateSpec, type InflateSpecOptions } from '../spec/inflate';
 import { fusion } from '../spec/teaching';
@@ -33,11 +34,14 @@ export interface TrainableModel {
   dataset: (seed: number) => ClipDataset;
   defaults: TrainDefaults;
   /**
-   * Start from another shipped model's weights instead of a random init:
-   * I3D-tiny inflates the trained single-frame model, is evaluated as
-   * inflated, then fine-tuned.
+   * Start from another shipped model's weights instead of a random init.
+   * 'inflate': I3D-tiny inflates the trained single-frame model, is evaluated
+   * as inflated, then fine-tuned. 'transfer': every weight whose name and
+   * shape match is copied (the classifier, sized for other classes, starts
+   * fresh) — pre-training on an easier motion task, as video models start
+   * from Kinetics.
    */
-  init?: { from: string; inflate: InflateSpecOptions };
+  init?: { from: string; inflate: InflateSpecOptions } | { from: string; transfer: true };
 }
 
 const FRAMES = 16;
@@ -88,11 +92,31 @@ const STICK_DEFAULTS: TrainDefaults = {
 };
 const stick = (id: string, title: string): TinyOptions => ({ id, title, input: STICK_CLIP, numClasses: 8 });
 
+// Motion direction, 4 classes, at the Something-Something-lite clip size: the fusion designs
+// on the task where only the order of frames tells the classes apart.
+const motion4 = (seed: number) => motionDirection({ seed, frames: 8, size: 32, classes: 4 });
+const MOTION4_DEFAULTS: TrainDefaults = {
+  epochs: 6, trainClips: 640, validationClips: 128, testClips: 512, batchSize: 16, learningRate: 0.003, patience: 2, dataSeed: 2613,
+};
+const m4 = (id: string, title: string): TinyOptions => ({ id, title, input: SS_CLIP, numClasses: 4 });
+
 TRAINABLE_LIST.push(
+  { id: 'motion4_single_frame', title: 'Single-frame 2-D CNN on 4-way motion direction (scores averaged over frames)', temporal: false, spec: () => singleFrameTiny(m4('motion4_single_frame', 'Single frame')), dataset: motion4, defaults: MOTION4_DEFAULTS },
+  { id: 'motion4_late_fusion', title: 'Late fusion on 4-way motion direction', temporal: true, spec: () => lateFusionTiny(m4('motion4_late_fusion', 'Late fusion')), dataset: motion4, defaults: MOTION4_DEFAULTS },
+  { id: 'motion4_early_fusion', title: 'Early fusion on 4-way motion direction', temporal: true, spec: () => earlyFusionTiny(m4('motion4_early_fusion', 'Early fusion')), dataset: motion4, defaults: MOTION4_DEFAULTS },
+  { id: 'motion4_c3d', title: 'Slow fusion / C3D-tiny on 4-way motion direction', temporal: true, spec: () => c3dTiny(m4('motion4_c3d', 'C3D-tiny (slow fusion)')), dataset: motion4, defaults: MOTION4_DEFAULTS },
+  {
+    id: 'motion4_i3d', title: 'I3D-tiny on 4-way motion direction (inflated from the single-frame model, then fine-tuned)', temporal: true,
+    spec: () => ({ ...inflateSpec(singleFrameTiny(m4('motion4_single_frame', 'Single frame')), I3D_INFLATION), id: 'motion4_i3d', title: 'I3D-tiny (inflated)' }),
+    dataset: motion4, defaults: MOTION4_DEFAULTS, init: { from: 'motion4_single_frame', inflate: I3D_INFLATION },
+  },
   { id: 'ss_single_frame', title: 'Single-frame 2-D CNN on Something-Something-lite (scores averaged over frames)', temporal: false, spec: () => singleFrameTiny(ss('ss_single_frame', 'Single frame')), dataset: ssLite, defaults: SS_DEFAULTS },
   { id: 'ss_late_fusion', title: 'Late fusion on Something-Something-lite', temporal: true, spec: () => lateFusionTiny(ss('ss_late_fusion', 'Late fusion')), dataset: ssLite, defaults: SS_DEFAULTS },
   { id: 'ss_early_fusion', title: 'Early fusion on Something-Something-lite', temporal: true, spec: () => earlyFusionTiny(ss('ss_early_fusion', 'Early fusion')), dataset: ssLite, defaults: SS_DEFAULTS },
-  { id: 'ss_c3d', title: 'Slow fusion / C3D-tiny on Something-Something-lite', temporal: true, spec: () => c3dTiny(ss('ss_c3d', 'C3D-tiny (slow fusion)')), dataset: ssLite, defaults: SS_DEFAULTS },
+  {
+    id: 'ss_c3d', title: 'Slow fusion / C3D-tiny on Something-Something-lite (pre-trained on 4-way motion direction)', temporal: true,
+    spec: () => c3dTiny(ss('ss_c3d', 'C3D-tiny (slow fusion)')), dataset: ssLite, defaults: SS_DEFAULTS, init: { from: 'motion4_c3d', transfer: true },
+  },
   { id: 'ss_r2plus1d', title: 'R(2+1)D-tiny on Something-Something-lite', temporal: true, spec: () => r2plus1dTiny(ss('ss_r2plus1d', 'R(2+1)D-tiny')), dataset: ssLite, defaults: SS_DEFAULTS },
   {
     id: 'ss_i3d', title: 'I3D-tiny on Something-Something-lite (inflated from the single-frame model, then fine-tuned)', temporal: true,
@@ -107,14 +131,19 @@ TRAINABLE_LIST.push(
     dataset: ssLite, defaults: { ...SS_DEFAULTS, learningRate: 0.001 },
   },
   { id: 'stick_single_frame', title: 'Single-frame 2-D CNN on stick-figure actions', temporal: false, spec: () => singleFrameTiny(stick('stick_single_frame', 'Single frame (stick figures)')), dataset: stickRgb, defaults: STICK_DEFAULTS },
-  { id: 'stick_c3d', title: '3-D CNN (C3D-tiny) on stick-figure actions', temporal: true, spec: () => c3dTiny({ ...stick('stick_c3d', 'C3D-tiny (stick figures)'), firstTimeStride: 2 }), dataset: stickRgb, defaults: STICK_DEFAULTS },
+  { id: 'stick_c3d', title: '3-D CNN (C3D-tiny) on stick-figure actions', temporal: true, spec: () => c3dTiny({ ...stick('stick_c3d', 'C3D-tiny (stick figures)'), firstTimeStride: 2 }), dataset: stickRgb, defaults: STICK_DEFAULTS, init: { from: 'motion4_c3d', transfer: true } },
   {
     id: 'stick_stgcn', title: 'ST-GCN-tiny on stick-figure keypoints', temporal: true,
     spec: () => stGcnTiny({ id: 'stick_stgcn', title: 'ST-GCN-tiny', input: { channels: 3, frames: 16, height: 17, width: 1 }, numClasses: 8 }),
     dataset: (seed) => keypointDataset(stickRgb(seed)), defaults: STICK_DEFAULTS,
   },
+  {
+    id: 'stick_pose_single_frame', title: 'Single-frame pose classifier on stick-figure keypoints (ST-GCN-tiny with no temporal kernel; scores averaged over frames)', temporal: false,
+    spec: () => stGcnTiny({ id: 'stick_pose_single_frame', title: 'Single-frame pose model', input: { channels: 3, frames: 16, height: 17, width: 1 }, numClasses: 8, temporalKernel: 1 }),
+    dataset: (seed) => keypointDataset(stickRgb(seed)), defaults: STICK_DEFAULTS,
+  },
 );
 
 export function findTrainable(id: string): TrainableModel | undefined {
-  return TRAINABLE.find((m) => m.id === id);
+  return TRAINABLE.find((m) => m.id === id) ?? DETECTORS.find((m) => m.id === id);
 }
