@@ -117,13 +117,18 @@ commands
                                         and pixels); --input changes frames, height
                                         and width (channels stay the model's)
   weights [--json]                      the shipped trained models: id, dataset,
-                                        parameters, test accuracy and test clips
+                                        parameters, held-out score and test clips
                                         from their manifests
   evaluate <id> --seed <n> --count <k> [--json]
                                         loads a shipped model (every checksum and
                                         the spec hash verified) and reports its
                                         accuracy on k fresh test clips of its
-                                        dataset generated with seed n (tfjs CPU)
+                                        dataset generated with seed n (tfjs CPU;
+                                        the detector reports mAP at tIoU 0.5)
+  flow <frame1> <frame2> --out <file.flo> [--json]
+                                        dense optical flow (TV-L1) between two
+                                        PNG or JPEG images of the same size,
+                                        written as a Middlebury .flo file
 
 options
   --json       machine-readable output on stdout
