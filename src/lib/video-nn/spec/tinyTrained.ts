@@ -51,13 +51,16 @@ export function singleFrameTiny(o: TinyOptions): ModelSpec {
 }
 
 /**
- * Late fusion: the same per-frame body, pooled over space only; the per-frame
- * features are concatenated in time order and only the classifier sees them
- * together (Karpathy et al. fuse two towers at the first fully connected layer).
+ * Late fusion: the same per-frame body; each frame's final feature map is
+ * flattened and the maps of all frames are concatenated in time order, so only
+ * the classifier sees frames together (Karpathy et al. fuse two towers at the
+ * first fully connected layer). The map is kept, not pooled: a pooled feature
+ * does not say where the object is, and a translation would be invisible.
  */
 export function lateFusionTiny(o: TinyOptions): ModelSpec {
   const c = TRAINED_WIDTHS[2];
-  return model(o, [...frameBody(o.input.channels), globalAvgPool('pool', { keepTime: true }), flatten('flatten'), linear('fc', c * o.input.frames, o.numClasses)]);
+  const [h, w] = [o.input.height / 8, o.input.width / 8];
+  return model(o, [...frameBody(o.input.channels), flatten('flatten'), linear('fc', c * o.input.frames * h * w, o.numClasses)]);
 }
 
 /** Early fusion: the first conv's kernel spans every frame (no temporal padding); the rest is per frame. */

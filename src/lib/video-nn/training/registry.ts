@@ -111,8 +111,14 @@ TRAINABLE_LIST.push(
     dataset: motion4, defaults: MOTION4_DEFAULTS, init: { from: 'motion4_single_frame', inflate: I3D_INFLATION },
   },
   { id: 'ss_single_frame', title: 'Single-frame 2-D CNN on Something-Something-lite (scores averaged over frames)', temporal: false, spec: () => singleFrameTiny(ss('ss_single_frame', 'Single frame')), dataset: ssLite, defaults: SS_DEFAULTS },
-  { id: 'ss_late_fusion', title: 'Late fusion on Something-Something-lite', temporal: true, spec: () => lateFusionTiny(ss('ss_late_fusion', 'Late fusion')), dataset: ssLite, defaults: SS_DEFAULTS },
-  { id: 'ss_early_fusion', title: 'Early fusion on Something-Something-lite', temporal: true, spec: () => earlyFusionTiny(ss('ss_early_fusion', 'Early fusion')), dataset: ssLite, defaults: SS_DEFAULTS },
+  {
+    id: 'ss_late_fusion', title: 'Late fusion on Something-Something-lite (pre-trained on 4-way motion direction)', temporal: true,
+    spec: () => lateFusionTiny(ss('ss_late_fusion', 'Late fusion')), dataset: ssLite, defaults: SS_DEFAULTS, init: { from: 'motion4_late_fusion', transfer: true },
+  },
+  {
+    id: 'ss_early_fusion', title: 'Early fusion on Something-Something-lite (pre-trained on 4-way motion direction)', temporal: true,
+    spec: () => earlyFusionTiny(ss('ss_early_fusion', 'Early fusion')), dataset: ssLite, defaults: SS_DEFAULTS, init: { from: 'motion4_early_fusion', transfer: true },
+  },
   {
     id: 'ss_c3d', title: 'Slow fusion / C3D-tiny on Something-Something-lite (pre-trained on 4-way motion direction)', temporal: true,
     spec: () => c3dTiny(ss('ss_c3d', 'C3D-tiny (slow fusion)')), dataset: ssLite, defaults: SS_DEFAULTS, init: { from: 'motion4_c3d', transfer: true },
