@@ -105,6 +105,7 @@ TRAINABLE_LIST.push(
   { id: 'motion4_late_fusion', title: 'Late fusion on 4-way motion direction', temporal: true, spec: () => lateFusionTiny(m4('motion4_late_fusion', 'Late fusion')), dataset: motion4, defaults: MOTION4_DEFAULTS },
   { id: 'motion4_early_fusion', title: 'Early fusion on 4-way motion direction', temporal: true, spec: () => earlyFusionTiny(m4('motion4_early_fusion', 'Early fusion')), dataset: motion4, defaults: MOTION4_DEFAULTS },
   { id: 'motion4_c3d', title: 'Slow fusion / C3D-tiny on 4-way motion direction', temporal: true, spec: () => c3dTiny(m4('motion4_c3d', 'C3D-tiny (slow fusion)')), dataset: motion4, defaults: MOTION4_DEFAULTS },
+  { id: 'motion4_tsm', title: 'TSM-tiny on 4-way motion direction', temporal: true, spec: () => tsmTiny(m4('motion4_tsm', 'TSM-tiny')), dataset: motion4, defaults: MOTION4_DEFAULTS },
   {
     id: 'motion4_i3d', title: 'I3D-tiny on 4-way motion direction (inflated from the single-frame model, then fine-tuned)', temporal: true,
     spec: () => ({ ...inflateSpec(singleFrameTiny(m4('motion4_single_frame', 'Single frame')), I3D_INFLATION), id: 'motion4_i3d', title: 'I3D-tiny (inflated)' }),
@@ -129,7 +130,10 @@ TRAINABLE_LIST.push(
     spec: () => ({ ...inflateSpec(singleFrameTiny(ss('ss_single_frame', 'Single frame')), I3D_INFLATION), id: 'ss_i3d', title: 'I3D-tiny (inflated)' }),
     dataset: ssLite, defaults: SS_DEFAULTS, init: { from: 'ss_single_frame', inflate: I3D_INFLATION },
   },
-  { id: 'ss_tsm', title: 'TSM-tiny on Something-Something-lite', temporal: true, spec: () => tsmTiny(ss('ss_tsm', 'TSM-tiny')), dataset: ssLite, defaults: SS_DEFAULTS },
+  {
+    id: 'ss_tsm', title: 'TSM-tiny on Something-Something-lite (pre-trained on 4-way motion direction)', temporal: true,
+    spec: () => tsmTiny(ss('ss_tsm', 'TSM-tiny')), dataset: ssLite, defaults: SS_DEFAULTS, init: { from: 'motion4_tsm', transfer: true },
+  },
   { id: 'ss_slowfast', title: 'SlowFast-tiny on Something-Something-lite (α = 4)', temporal: true, spec: () => slowFastTiny({ ...ss('ss_slowfast', 'SlowFast-tiny'), alpha: 4 }), dataset: ssLite, defaults: SS_DEFAULTS },
   {
     id: 'ss_timesformer', title: 'TimeSformer-tiny (divided space-time attention) on Something-Something-lite', temporal: true,
