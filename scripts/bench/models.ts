@@ -149,7 +149,8 @@ ${table(timings)}
 Each model in \`public/weights/\`: its weight file size, MACs per clip, the held-out accuracy recorded in its manifest
 (test clips in brackets; regenerated and re-checked by the unit tests), the forward time per clip on each backend
 (measured as above), and the training time and epochs its manifest records (\`npm run train -- <id>\`, tfjs CPU
-backend in Node on this machine).
+backend in Node on this machine). Most of these runs shared the machine's two cores with two to five other
+trainings, so their times are as recorded, not what one run takes alone.
 
 ${shippedTable(manifests, timings)}
 ${END}`;
