@@ -18,7 +18,6 @@ import { useCpu } from '../models/helpers';
 beforeAll(useCpu);
 
 const ROOT = 'public/weights';
-const FRESH_CLIPS = 128;
 function readManifestSync(id: string): { task?: string } {
   return JSON.parse(readFileSync(join(ROOT, id, 'manifest.json'), 'utf8')) as { task?: string };
 }
@@ -41,7 +40,9 @@ describe('shipped weights', () => {
         expect(dataset.descriptor.version, `${id}: the dataset generator changed since training; retrain`).toBe(manifest.dataset.version);
         expect(dataset.descriptor.id).toBe(manifest.dataset.id);
         expect(model.countParams()).toBe(manifest.params);
-        const { accuracy } = evaluate(model, dataset, { split: 'test', start: 0, count: FRESH_CLIPS, batchSize: 32 });
+        // Every test clip the manifest counted, generated anew from its seed: a subset would
+        // carry sampling noise of several points for a model near 70%.
+        const { accuracy } = evaluate(model, dataset, { split: 'test', start: 0, count: manifest.test.count, batchSize: 32 });
         // Only on motion direction is every single frame equally likely under every class;
         // there the single-frame model must fail. Elsewhere it is held to its record like the rest.
         if (entry.temporal || !manifest.dataset.id.startsWith('motion-direction')) {
@@ -54,7 +55,7 @@ describe('shipped weights', () => {
       } finally {
         model.dispose();
       }
-    }, 60_000);
+    }, 180_000);
   }
 });
 
