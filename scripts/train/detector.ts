@@ -5,13 +5,11 @@
 // public/weights). --train-clips counts training sequences. The logic is in
 // src/lib/video-nn/detection/.
 import { createRequire } from 'node:module';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { parseTrainArgs } from './args';
 import { installFastBroadcastKernels, installFastCpuKernels } from './fastCpuKernels';
-import { MANIFEST_VERSION, specHash, type TrainingManifest } from './manifest';
+import { MANIFEST_VERSION, round, specHash, splitRecords, writeTrainedModel, type TrainingManifest } from './manifest';
 import { build, exportWeights } from '../../src/lib/video-nn/models';
 import { detectorGeometry, DETECTORS, findDetector, prepareSequences, scoreDetector, trainDetector } from '../../src/lib/video-nn/detection';
 
@@ -42,7 +40,6 @@ installFastCpuKernels();
 installFastBroadcastKernels();
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const round = (v: number, digits = 4) => Number(v.toFixed(digits));
 const d = entry.defaults;
 const seed = args.seed ?? 0;
 const epochs = args.epochs ?? d.epochs;
@@ -94,11 +91,7 @@ try {
     params: model.countParams(),
     macs: model.analysis.totals.macs,
     dataset: { id: desc.id, version: desc.version, classes: [...desc.classes], clipShape: [...model.inputShape] },
-    data: {
-      train: { seed: desc.seed, split: 'train', start: 0, count: trainCount },
-      validation: { seed: desc.seed, split: 'validation', start: 0, count: d.validationClips },
-      test: { seed: desc.seed, split: 'test', start: 0, count: d.testClips },
-    },
+    data: splitRecords(desc.seed, { train: trainCount, validation: d.validationClips, test: d.testClips }),
     training: {
       seed, epochs, epochsRun: result.epochsRun, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly,
       batchSize: d.batchSize, learningRate: d.learningRate, patience: d.patience, seconds: round(result.seconds, 1),
@@ -116,11 +109,7 @@ try {
     shards: [{ path: shardName, bytes: shard.byteLength, sha256: modelJson.weightsManifest[0]!.sha256[0]! }],
     created: new Date().toISOString(),
   };
-  const dir = join(out, entry.id);
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, shardName), shard);
-  await writeFile(join(dir, 'model.json'), `${JSON.stringify(modelJson)}\n`);
-  await writeFile(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const dir = await writeTrainedModel(out, manifest, modelJson, shard);
   process.stdout.write(`${entry.id}: test mAP@0.5 ${manifest.test.mAP50} on ${test.count} sequences, ${result.epochsRun} epochs, ${manifest.training.seconds} s → ${dir}/\n`);
 } finally {
   model.dispose();

@@ -2,12 +2,11 @@
  * Trains one registry model and writes `<out>/<id>/{model.json, weights.bin,
  * manifest.json}`. The caller registers a tfjs backend and the gradients.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build, exportWeights, inflateModel, type VideoModel } from '../../src/lib/video-nn/models';
 import type { ClipDataset } from '../../src/lib/video-nn/data';
 import { evaluate, train, type StepProgress } from '../../src/lib/video-nn/training';
-import { loadTrained, MANIFEST_VERSION, specHash, type TrainingManifest } from './manifest';
+import { loadTrained, MANIFEST_VERSION, round, specHash, splitRecords, writeTrainedModel, type TrainingManifest } from './manifest';
 import type { TrainableModel } from './registry';
 
 export interface RunOptions {
@@ -21,7 +20,6 @@ export interface RunOptions {
   log?: (line: string) => void;
 }
 
-const round = (v: number, digits = 4) => Number(v.toFixed(digits));
 
 export async function trainAndWrite(entry: TrainableModel, options: RunOptions): Promise<TrainingManifest> {
   const d = entry.defaults;
@@ -51,11 +49,7 @@ export async function trainAndWrite(entry: TrainableModel, options: RunOptions):
       params: model.countParams(),
       macs: model.analysis.totals.macs,
       dataset: { id: desc.id, version: desc.version, classes: [...desc.classes], clipShape: [...desc.clipShape] },
-      data: {
-        train: { seed: desc.seed, split: 'train', start: 0, count: trainClips },
-        validation: { seed: desc.seed, split: 'validation', start: 0, count: d.validationClips },
-        test: { seed: desc.seed, split: 'test', start: 0, count: d.testClips },
-      },
+      data: splitRecords(desc.seed, { train: trainClips, validation: d.validationClips, test: d.testClips }),
       training: {
         seed, epochs, epochsRun: result.epochsRun, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly,
         batchSize: d.batchSize, learningRate: d.learningRate, patience: d.patience, seconds: round(result.seconds, 1),
@@ -69,11 +63,7 @@ export async function trainAndWrite(entry: TrainableModel, options: RunOptions):
       shards: [{ path: shardName, bytes: shard.byteLength, sha256: modelJson.weightsManifest[0]!.sha256[0]! }],
       created: new Date().toISOString(),
     };
-    const dir = join(options.out, entry.id);
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, shardName), shard);
-    await writeFile(join(dir, 'model.json'), `${JSON.stringify(modelJson)}\n`);
-    await writeFile(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeTrainedModel(options.out, manifest, modelJson, shard);
     return manifest;
   } finally {
     model.dispose();
