@@ -50,6 +50,8 @@ const manifest = await trainAndWrite(entry, {
   ...(args.epochs !== undefined ? { epochs: args.epochs } : {}),
   ...(args.seed !== undefined ? { seed: args.seed } : {}),
   ...(args.trainClips !== undefined ? { trainClips: args.trainClips } : {}),
+  ...(args.learningRate !== undefined ? { learningRate: args.learningRate } : {}),
+  ...(args.schedule !== undefined ? { schedule: args.schedule } : {}),
   out: args.out ?? 'public/weights',
   command: ['npm run train --', ...process.argv.slice(2)].join(' '),
   onStep: (p) => {

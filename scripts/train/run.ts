@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { build, exportWeights, inflateModel, type VideoModel } from '../../src/lib/video-nn/models';
 import type { ClipDataset } from '../../src/lib/video-nn/data';
-import { evaluate, train, type StepProgress } from '../../src/lib/video-nn/training';
+import { evaluate, train, type LearningRateSchedule, type StepProgress } from '../../src/lib/video-nn/training';
 import { loadTrained, MANIFEST_VERSION, round, specHash, splitRecords, writeTrainedModel, type TrainingManifest } from './manifest';
 import type { TrainableModel } from './registry';
 
@@ -13,6 +13,8 @@ export interface RunOptions {
   epochs?: number;
   seed?: number;
   trainClips?: number;
+  learningRate?: number;
+  schedule?: LearningRateSchedule;
   out: string;
   /** The exact command, recorded in the manifest. */
   command: string;
@@ -26,13 +28,15 @@ export async function trainAndWrite(entry: TrainableModel, options: RunOptions):
   const seed = options.seed ?? 0;
   const epochs = options.epochs ?? d.epochs;
   const trainClips = options.trainClips ?? d.trainClips;
+  const learningRate = options.learningRate ?? d.learningRate;
+  const schedule = options.schedule ?? d.schedule ?? 'constant';
   const spec = entry.spec();
   const dataset = entry.dataset(d.dataSeed);
   const { model, init } = await initialModel(entry, options.out, seed, dataset, d.testClips);
   try {
     const result = train(model, dataset, {
       trainClips, validationClips: d.validationClips, epochs, batchSize: d.batchSize,
-      learningRate: d.learningRate, patience: d.patience, seed,
+      learningRate, schedule, patience: d.patience, seed,
       ...(options.onStep ? { onStep: options.onStep } : {}),
       onEpoch: (r) => options.log?.(`epoch ${r.epoch}: loss ${r.loss.toFixed(4)} acc ${r.accuracy.toFixed(3)} | val loss ${r.validationLoss.toFixed(4)} val acc ${r.validationAccuracy.toFixed(3)} (${r.seconds.toFixed(1)} s)`),
     });
@@ -52,7 +56,7 @@ export async function trainAndWrite(entry: TrainableModel, options: RunOptions):
       data: splitRecords(desc.seed, { train: trainClips, validation: d.validationClips, test: d.testClips }),
       training: {
         seed, epochs, epochsRun: result.epochsRun, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly,
-        batchSize: d.batchSize, learningRate: d.learningRate, patience: d.patience, seconds: round(result.seconds, 1),
+        batchSize: d.batchSize, learningRate, schedule, patience: d.patience, seconds: round(result.seconds, 1),
         history: result.history.map((h) => ({
           epoch: h.epoch, loss: round(h.loss), accuracy: round(h.accuracy), validationLoss: round(h.validationLoss), validationAccuracy: round(h.validationAccuracy),
         })),

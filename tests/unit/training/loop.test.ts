@@ -93,6 +93,9 @@ describe('scripts/train helpers', () => {
     expect(parseTrainArgs(['motion_slow_fusion', '--epochs', '3', '--seed', '1', '--train-clips', '64', '--out', '/tmp/w'])).toEqual({
       help: false, modelId: 'motion_slow_fusion', epochs: 3, seed: 1, trainClips: 64, out: '/tmp/w',
     });
+    expect(parseTrainArgs(['a', '--lr', '0.001', '--schedule', 'cosine'])).toEqual({ help: false, modelId: 'a', learningRate: 0.001, schedule: 'cosine' });
+    expect(() => parseTrainArgs(['a', '--lr', '2'])).toThrow(/--lr must be a number between 0 and 1/);
+    expect(() => parseTrainArgs(['a', '--schedule', 'step'])).toThrow(/--schedule must be constant or cosine/);
     expect(parseTrainArgs(['--help']).help).toBe(true);
     expect(() => parseTrainArgs(['a', '--epochs'])).toThrow('--epochs needs a value');
     expect(() => parseTrainArgs(['a', '--epochs', 'x'])).toThrow(/non-negative integer/);

@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { deriveSeed, Rng } from '../data/random';
 import type { VideoModel } from '../models/model';
 import { weightsFromFlat, weightsToFlat } from '../models/weightsIO';
+import { epochLearningRate, setLearningRate, type LearningRateSchedule } from '../training/loop';
 import type { PreparedSequence } from './data';
 import { scoreDetector, type DetectorDecodeOptions } from './evaluate';
 import { concatTargets, detectorLoss } from './loss';
@@ -21,7 +22,7 @@ export interface DetectorTrainOptions {
   batchSize?: number;
   learningRate?: number;
   /** 'cosine': the learning rate of epoch e (1-based) of E is lr · ½(1 + cos(π(e − 1)/E)); default 'constant'. */
-  schedule?: 'constant' | 'cosine';
+  schedule?: LearningRateSchedule;
   patience?: number;
   seed?: number;
   /** Stop after this many steps in all (tests). */
@@ -79,11 +80,6 @@ export function detectorTrainStep(model: VideoModel, optimizer: tf.Optimizer, ba
   return { loss, accuracy };
 }
 
-/** The cosine schedule's learning rate for epoch `epoch` (1-based) of `epochs`. */
-export function epochLearningRate(base: number, epoch: number, epochs: number): number {
-  return base * 0.5 * (1 + Math.cos((Math.PI * (epoch - 1)) / epochs));
-}
-
 export function trainDetector(model: VideoModel, train: readonly PreparedSequence[], validation: readonly PreparedSequence[], options: DetectorTrainOptions): DetectorTrainResult {
   const { epochs, batchSize = 8, learningRate = 0.003, schedule = 'constant', patience = 4, seed = 0, maxSteps = Infinity } = options;
   if (train.length < batchSize) throw new Error(`trainDetector: ${train.length} training sequences is less than one batch (${batchSize})`);
@@ -98,8 +94,7 @@ export function trainDetector(model: VideoModel, train: readonly PreparedSequenc
   try {
     for (let epoch = 1; epoch <= epochs && steps < maxSteps; epoch++) {
       const epochStart = performance.now();
-      // tfjs's Adam reads its learning rate at every step.
-      if (schedule === 'cosine') (optimizer as unknown as { learningRate: number }).learningRate = epochLearningRate(learningRate, epoch, epochs);
+      if (schedule === 'cosine') setLearningRate(optimizer, epochLearningRate(learningRate, epoch, epochs));
       const order = new Rng(deriveSeed(seed, 0xde7, epoch)).shuffle(Array.from({ length: train.length }, (_, i) => i));
       let lossSum = 0;
       let accSum = 0;

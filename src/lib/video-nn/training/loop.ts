@@ -26,6 +26,8 @@ export interface TrainOptions {
   batchSize?: number;
   /** Adam's learning rate; default 0.003. */
   learningRate?: number;
+  /** 'cosine': epoch e of E trains at lr · ½(1 + cos(π(e − 1)/E)); default 'constant'. */
+  schedule?: LearningRateSchedule;
   /** Stop after this many epochs without a better validation accuracy; default 3. */
   patience?: number;
   /** Seeds the batch order (the weights are seeded by the model's build seed). Default 0. */
@@ -93,8 +95,20 @@ export function batchOrder(seed: number, epoch: number, trainClips: number, batc
   return new Rng(deriveSeed(seed, 0x7a17, epoch)).shuffle(starts);
 }
 
+export type LearningRateSchedule = 'constant' | 'cosine';
+
+/** The cosine schedule's learning rate for epoch `epoch` (1-based) of `epochs`. */
+export function epochLearningRate(base: number, epoch: number, epochs: number): number {
+  return base * 0.5 * (1 + Math.cos((Math.PI * (epoch - 1)) / epochs));
+}
+
+/** tfjs's Adam reads its learning rate at every step, so a schedule can set it between epochs. */
+export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
+  (optimizer as unknown as { learningRate: number }).learningRate = learningRate;
+}
+
 export function train(model: VideoModel, dataset: ClipDataset, options: TrainOptions): TrainResult {
-  const { trainClips, validationClips, epochs, batchSize = 16, learningRate = 0.003, patience = 3, seed = 0, maxSteps = Infinity } = options;
+  const { trainClips, validationClips, epochs, batchSize = 16, learningRate = 0.003, schedule = 'constant', patience = 3, seed = 0, maxSteps = Infinity } = options;
   const positive = { trainClips, validationClips, epochs, batchSize };
   for (const [k, v] of Object.entries(positive)) if (!Number.isInteger(v) || v < 1) throw new Error(`train: ${k} must be a positive integer, got ${v}`);
   if (trainClips < batchSize) throw new Error(`train: trainClips (${trainClips}) is smaller than one batch (${batchSize})`);
@@ -109,6 +123,7 @@ export function train(model: VideoModel, dataset: ClipDataset, options: TrainOpt
   try {
     for (let epoch = 1; epoch <= epochs && steps < maxSteps; epoch++) {
       const epochStart = performance.now();
+      if (schedule === 'cosine') setLearningRate(optimizer, epochLearningRate(learningRate, epoch, epochs));
       let lossSum = 0;
       let accSum = 0;
       let done = 0;

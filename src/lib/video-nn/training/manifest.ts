@@ -29,7 +29,7 @@ export interface TrainingManifest {
   data: { train: SplitRecord; validation: SplitRecord; test: SplitRecord };
   training: {
     seed: number; epochs: number; epochsRun: number; bestEpoch: number; stoppedEarly: boolean;
-    batchSize: number; learningRate: number; patience: number; seconds: number;
+    batchSize: number; learningRate: number; schedule?: 'constant' | 'cosine'; patience: number; seconds: number;
     /** Detectors: accuracy fields are step-level (classes + background); validationMAP50 decides early stopping. */
     history: { epoch: number; loss: number; accuracy: number; validationLoss: number; validationAccuracy: number; validationMAP50?: number }[];
   };

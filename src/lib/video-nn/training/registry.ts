@@ -12,6 +12,7 @@ import { fusion } from '../spec/teaching';
 import { c3dTiny, earlyFusionTiny, lateFusionTiny, r2plus1dTiny, singleFrameTiny, slowFastTiny, stGcnTiny, tsmTiny, type TinyOptions } from '../spec/tinyTrained';
 import { timesformer } from '../spec/timesformer';
 import type { ClipShape, ModelSpec } from '../spec/types';
+import type { LearningRateSchedule } from './loop';
 
 export interface TrainDefaults {
   epochs: number;
@@ -20,6 +21,8 @@ export interface TrainDefaults {
   testClips: number;
   batchSize: number;
   learningRate: number;
+  /** Default 'constant'. */
+  schedule?: LearningRateSchedule;
   patience: number;
   /** Dataset seed: train, validation and test are its disjoint splits. */
   dataSeed: number;
