@@ -50,6 +50,7 @@ const manifest = await trainAndWrite(entry, {
   ...(args.epochs !== undefined ? { epochs: args.epochs } : {}),
   ...(args.seed !== undefined ? { seed: args.seed } : {}),
   ...(args.trainClips !== undefined ? { trainClips: args.trainClips } : {}),
+  ...(args.patience !== undefined ? { patience: args.patience } : {}),
   ...(args.learningRate !== undefined ? { learningRate: args.learningRate } : {}),
   ...(args.schedule !== undefined ? { schedule: args.schedule } : {}),
   out: args.out ?? 'public/weights',

@@ -4,18 +4,20 @@ export interface TrainArgs {
   epochs?: number;
   seed?: number;
   trainClips?: number;
+  patience?: number;
   learningRate?: number;
   schedule?: 'constant' | 'cosine';
   out?: string;
   help: boolean;
 }
 
-export const USAGE = `Usage: npm run train -- <model-id> [--epochs N] [--seed S] [--train-clips N] [--lr X] [--schedule constant|cosine] [--out DIR] [--help]
+export const USAGE = `Usage: npm run train -- <model-id> [--epochs N] [--seed S] [--train-clips N] [--patience N] [--lr X] [--schedule constant|cosine] [--out DIR] [--help]
 Trains a model on its procedural dataset and writes <out>/<model-id>/{model.json,weights.bin,manifest.json}
-(default out: public/weights). --seed seeds the initial weights and the batch order; --lr and --schedule
-override the model's default learning rate and schedule.`;
+(default out: public/weights). --seed seeds the initial weights and the batch order; --patience, --lr and
+--schedule override the model's defaults (epochs without a better validation accuracy before
+stopping, learning rate, learning-rate schedule).`;
 
-const INTEGER: Record<string, 'epochs' | 'seed' | 'trainClips'> = { '--epochs': 'epochs', '--seed': 'seed', '--train-clips': 'trainClips' };
+const INTEGER: Record<string, 'epochs' | 'seed' | 'trainClips' | 'patience'> = { '--epochs': 'epochs', '--seed': 'seed', '--train-clips': 'trainClips', '--patience': 'patience' };
 
 /** Throws an Error with a one-line message on a bad argument. */
 export function parseTrainArgs(argv: readonly string[]): TrainArgs {

@@ -13,6 +13,7 @@ export interface RunOptions {
   epochs?: number;
   seed?: number;
   trainClips?: number;
+  patience?: number;
   learningRate?: number;
   schedule?: LearningRateSchedule;
   out: string;
@@ -29,6 +30,7 @@ export async function trainAndWrite(entry: TrainableModel, options: RunOptions):
   const epochs = options.epochs ?? d.epochs;
   const trainClips = options.trainClips ?? d.trainClips;
   const learningRate = options.learningRate ?? d.learningRate;
+  const patience = options.patience ?? d.patience;
   const schedule = options.schedule ?? d.schedule ?? 'constant';
   const spec = entry.spec();
   const dataset = entry.dataset(d.dataSeed);
@@ -36,7 +38,7 @@ export async function trainAndWrite(entry: TrainableModel, options: RunOptions):
   try {
     const result = train(model, dataset, {
       trainClips, validationClips: d.validationClips, epochs, batchSize: d.batchSize,
-      learningRate, schedule, patience: d.patience, seed,
+      learningRate, schedule, patience, seed,
       ...(options.onStep ? { onStep: options.onStep } : {}),
       onEpoch: (r) => options.log?.(`epoch ${r.epoch}: loss ${r.loss.toFixed(4)} acc ${r.accuracy.toFixed(3)} | val loss ${r.validationLoss.toFixed(4)} val acc ${r.validationAccuracy.toFixed(3)} (${r.seconds.toFixed(1)} s)`),
     });
@@ -56,7 +58,7 @@ export async function trainAndWrite(entry: TrainableModel, options: RunOptions):
       data: splitRecords(desc.seed, { train: trainClips, validation: d.validationClips, test: d.testClips }),
       training: {
         seed, epochs, epochsRun: result.epochsRun, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly,
-        batchSize: d.batchSize, learningRate, schedule, patience: d.patience, seconds: round(result.seconds, 1),
+        batchSize: d.batchSize, learningRate, schedule, patience, seconds: round(result.seconds, 1),
         history: result.history.map((h) => ({
           epoch: h.epoch, loss: round(h.loss), accuracy: round(h.accuracy), validationLoss: round(h.validationLoss), validationAccuracy: round(h.validationAccuracy),
         })),
