@@ -5,7 +5,12 @@
 import { join } from 'node:path';
 import { build, exportWeights, inflateModel, type VideoModel } from '../../src/lib/video-nn/models';
 import type { ClipDataset } from '../../src/lib/video-nn/data';
-import { evaluate, train, type LearningRateSchedule, type StepProgress } from '../../src/lib/video-nn/training';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-wasm';
+import type { FlowStackDataset } from '../../src/lib/video-nn/flow/clipFlows';
+import { evaluate, predictSplit, train, type LearningRateSchedule, type StepProgress } from '../../src/lib/video-nn/training';
+import { modelDataset } from '../../src/lib/video-nn/training/modelInput';
+import { bestFusionWeight, fusionSweep } from '../../src/lib/video-nn/training/twoStream';
 import { loadTrained, MANIFEST_VERSION, round, specHash, splitRecords, writeTrainedModel, type TrainingManifest } from './manifest';
 import type { TrainableModel } from './registry';
 
@@ -33,7 +38,8 @@ export async function trainAndWrite(entry: TrainableModel, options: RunOptions):
   const patience = options.patience ?? d.patience;
   const schedule = options.schedule ?? d.schedule ?? 'constant';
   const spec = entry.spec();
-  const dataset = entry.dataset(d.dataSeed);
+  const dataset = modelDataset(entry, d.dataSeed);
+  if ('prepare' in dataset) await prepareFlows(dataset as FlowStackDataset, { train: trainClips, validation: d.validationClips, test: d.testClips }, options.log);
   const { model, init } = await initialModel(entry, options.out, seed, dataset, d.testClips);
   try {
     const result = train(model, dataset, {
@@ -43,6 +49,7 @@ export async function trainAndWrite(entry: TrainableModel, options: RunOptions):
       onEpoch: (r) => options.log?.(`epoch ${r.epoch}: loss ${r.loss.toFixed(4)} acc ${r.accuracy.toFixed(3)} | val loss ${r.validationLoss.toFixed(4)} val acc ${r.validationAccuracy.toFixed(3)} (${r.seconds.toFixed(1)} s)`),
     });
     const test = evaluate(model, dataset, { split: 'test', count: d.testClips });
+    const twoStream = entry.fuseWith ? await fuseStreams(entry.fuseWith, options.out, model, dataset, d.validationClips, d.testClips) : undefined;
     const shardName = 'weights.bin';
     const { modelJson, shard } = await exportWeights(model, { shardName, metadata: { modelId: entry.id, manifest: 'manifest.json' } });
     const desc = dataset.descriptor;
@@ -65,6 +72,8 @@ export async function trainAndWrite(entry: TrainableModel, options: RunOptions):
       },
       command: options.command,
       ...(init ? { init } : {}),
+      ...(entry.input ? { input: entry.input } : {}),
+      ...(twoStream ? { twoStream } : {}),
       test: { count: test.count, accuracy: round(test.accuracy), loss: round(test.loss), perClassAccuracy: test.perClassAccuracy.map((v) => round(v)), confusion: test.confusion },
       shards: [{ path: shardName, bytes: shard.byteLength, sha256: modelJson.weightsManifest[0]!.sha256[0]! }],
       created: new Date().toISOString(),
@@ -96,6 +105,57 @@ async function initialModel(entry: TrainableModel, out: string, seed: number, da
     return { model, init: { from: init.from, fromSpecHash: source.manifest.specHash, method, testAccuracyBeforeTraining: round(before.accuracy) } };
   } finally {
     source.model.dispose();
+  }
+}
+
+/**
+ * Computes every flow stack training will visit, once, on the WASM backend
+ * (several times faster than the CPU backend for the flow's many small ops);
+ * training itself runs on the CPU backend, which has conv2d's weight gradient.
+ */
+async function prepareFlows(dataset: FlowStackDataset, counts: Record<'train' | 'validation' | 'test', number>, log?: (line: string) => void): Promise<void> {
+  const previous = tf.getBackend();
+  if (!(await tf.setBackend('wasm'))) throw new Error('the tfjs WASM backend did not start (needed for the flow stacks)');
+  const started = performance.now();
+  try {
+    for (const split of ['train', 'validation', 'test'] as const) {
+      dataset.prepare(split, 0, counts[split], (done) => {
+        if (done % 200 === 0 || done === counts[split]) log?.(`flow stacks: ${split} ${done}/${counts[split]} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+      });
+    }
+  } finally {
+    await tf.setBackend(previous);
+  }
+}
+
+/** Fuses a trained temporal stream with its shipped spatial stream: weight chosen on validation, accuracies on test. */
+async function fuseStreams(spatialId: string, out: string, temporal: VideoModel, temporalData: ClipDataset, validationClips: number, testClips: number): Promise<NonNullable<TrainingManifest['twoStream']>> {
+  const spatial = await loadTrained(join(out, spatialId)).catch((e: Error) => {
+    throw new Error(`the temporal stream fuses with ${spatialId}, which could not be loaded (train it first): ${e.message}`);
+  });
+  try {
+    const spatialData = modelDataset(spatial.entry, temporalData.descriptor.seed);
+    const classes = temporalData.descriptor.classes.length;
+    const run = (split: 'validation' | 'test', count: number) => {
+      const s = predictSplit(spatial.model, spatialData, { split, count });
+      const t = predictSplit(temporal, temporalData, { split, count });
+      if (s.labels.join() !== t.labels.join()) throw new Error('fuseStreams: the two streams saw different clips');
+      return { s, t, sweep: fusionSweep(s.probabilities, t.probabilities, t.labels, classes) };
+    };
+    const validation = run('validation', validationClips);
+    const weightSpatial = bestFusionWeight(validation.sweep);
+    const test = run('test', testClips);
+    const at = (w: number) => test.sweep.find((p) => p.weightSpatial === w)!.accuracy;
+    return {
+      spatial: spatialId, spatialSpecHash: spatial.manifest.specHash, weightSpatial,
+      validationSweep: validation.sweep.map((p) => ({ weightSpatial: p.weightSpatial, accuracy: round(p.accuracy) })),
+      test: {
+        count: testClips, spatial: round(at(1)), temporal: round(at(0)), fused: round(at(weightSpatial)),
+        sweep: test.sweep.map((p) => ({ weightSpatial: p.weightSpatial, accuracy: round(p.accuracy) })),
+      },
+    };
+  } finally {
+    spatial.model.dispose();
   }
 }
 

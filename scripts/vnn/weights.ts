@@ -90,7 +90,8 @@ export async function evaluateShipped(id: string, seed: number, count: number, r
       const r = detection.evaluateDetector(model, seed, count, { decode: entry.decode });
       return { model: id, mAP50: r.mAP50, perClassAP: r.perClassAP, count: r.count, seed };
     }
-    const dataset = entry.dataset(seed);
+    const { modelDataset } = await import('../../src/lib/video-nn/training/modelInput');
+    const dataset = modelDataset(entry, seed);
     if (dataset.descriptor.id !== manifest.dataset.id || dataset.descriptor.version !== manifest.dataset.version) {
       throw new Error(`${WEIGHTS_DIR}${id}/manifest.json: trained on ${manifest.dataset.id} v${manifest.dataset.version}, the generator now makes ${dataset.descriptor.id} v${dataset.descriptor.version}; retrain`);
     }

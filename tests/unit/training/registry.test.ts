@@ -7,6 +7,7 @@ import { keypointDataset, stickFigures } from '../../../src/lib/video-nn/data';
 import { build } from '../../../src/lib/video-nn/models';
 import { analyze } from '../../../src/lib/video-nn/analysis';
 import { findTrainable, TRAINABLE } from '../../../src/lib/video-nn/training/registry';
+import { modelDataset } from '../../../src/lib/video-nn/training/modelInput';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -22,7 +23,7 @@ describe('trainable registry', () => {
   for (const entry of TRAINABLE) {
     it(`${entry.id}: builds, runs on its dataset, ≤ 300 KB of float32 weights`, () => {
       const spec = entry.spec();
-      const dataset = entry.dataset(entry.defaults.dataSeed);
+      const dataset = modelDataset(entry, entry.defaults.dataSeed);
       const [t, h, w, c] = dataset.descriptor.clipShape;
       expect({ frames: t, height: h, width: w, channels: c }).toEqual({ frames: spec.defaultInput.frames, height: spec.defaultInput.height, width: spec.defaultInput.width, channels: spec.defaultInput.channels });
       const model = build(spec, { seed: 0 });

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/lib/video-nn/training';
 import { loadTrained } from '../../../scripts/train/manifest';
+import { modelDataset } from '../../../src/lib/video-nn/training/modelInput';
 import { useCpu } from '../models/helpers';
 
 beforeAll(useCpu);
@@ -36,7 +37,7 @@ describe('shipped weights', () => {
     it(`${id}: loads verified and reaches its recorded accuracy on fresh held-out clips`, async () => {
       const { entry, manifest, model } = await loadTrained(join(ROOT, id));
       try {
-        const dataset = entry.dataset(manifest.data.test.seed);
+        const dataset = modelDataset(entry, manifest.data.test.seed);
         expect(dataset.descriptor.version, `${id}: the dataset generator changed since training; retrain`).toBe(manifest.dataset.version);
         expect(dataset.descriptor.id).toBe(manifest.dataset.id);
         expect(model.countParams()).toBe(manifest.params);

@@ -19,3 +19,4 @@ export * from './samplers';
 export * from './image';
 export * from './speed';
 export * from './keypointClips';
+export * from './streams';

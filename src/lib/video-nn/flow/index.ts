@@ -13,3 +13,4 @@ export { centredGradient, gaussianBlur, resizeFlow, resizeImage, toGrey } from '
 export { samplePlain } from './reference';
 export { stackFlows } from './stack';
 export { FLOW_DEFAULTS, flowField, frameTensor, median3x3, opticalFlow, pyramidSizes, type FlowOptions } from './tvl1';
+export { clipFlowStack, clipFlowStackTensor, flowStackDataset, type FlowStackDataset, type FlowStackOptions } from './clipFlows';

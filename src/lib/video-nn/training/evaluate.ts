@@ -19,6 +19,8 @@ export interface EvaluateOptions {
 export interface Predictions {
   labels: Int32Array;
   predictions: Int32Array;
+  /** N×K softmax probabilities, row per clip (two-stream fusion averages them). */
+  probabilities: Float32Array;
   /** Mean softmax cross-entropy over the clips. */
   loss: number;
 }
@@ -40,21 +42,23 @@ export function predictSplit(model: VideoModel, dataset: ClipDataset, options: E
   const classes = dataset.descriptor.classes.length;
   const labels = new Int32Array(count);
   const predictions = new Int32Array(count);
+  const probabilities = new Float32Array(count * classes);
   let lossSum = 0;
   for (let at = 0; at < count; at += batchSize) {
     const n = Math.min(batchSize, count - at);
     const b = batch(dataset, { split, start: start + at, count: n });
     labels.set(b.labels, at);
-    const [pred, loss] = tf.tidy(() => {
+    const [pred, probs, loss] = tf.tidy(() => {
       const logits = model.predict(tf.tensor(b.data, [...b.shape], 'float32')) as tf.Tensor2D;
       const onehot = tf.oneHot(tf.tensor1d(b.labels, 'int32'), classes);
       const l = tf.losses.softmaxCrossEntropy(onehot, logits, undefined, undefined, tf.Reduction.SUM);
-      return [tf.argMax(logits, 1).dataSync() as Int32Array, l.dataSync()[0]!];
+      return [tf.argMax(logits, 1).dataSync() as Int32Array, tf.softmax(logits).dataSync() as Float32Array, l.dataSync()[0]!];
     });
     predictions.set(pred, at);
+    probabilities.set(probs, at * classes);
     lossSum += loss;
   }
-  return { labels, predictions, loss: lossSum / count };
+  return { labels, predictions, probabilities, loss: lossSum / count };
 }
 
 /** Fraction of predictions equal to the labels. */

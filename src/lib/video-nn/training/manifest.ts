@@ -5,6 +5,7 @@
  */
 import { sha256Hex } from '../models/weightsIO';
 import type { ModelSpec } from '../spec/types';
+import type { StreamInput } from '../data/streams';
 
 export const MANIFEST_VERSION = 1;
 
@@ -36,6 +37,18 @@ export interface TrainingManifest {
   command: string;
   /** For a model started from another's weights (I3D-tiny): where from, and its held-out accuracy before any training. */
   init?: { from: string; fromSpecHash: string; method: string; testAccuracyBeforeTraining: number };
+  /** What the model saw of the dataset's clips (a two-stream network's streams: the middle frame, or L stacked flow fields). */
+  input?: StreamInput;
+  /**
+   * A temporal stream fused with its spatial stream: the spatial weight w chosen on the
+   * validation split, and on the test split the accuracy of each stream alone and fused
+   * (softmax averaged, w·spatial + (1 − w)·temporal) at w and along a sweep of w.
+   */
+  twoStream?: {
+    spatial: string; spatialSpecHash: string; weightSpatial: number;
+    validationSweep: { weightSpatial: number; accuracy: number }[];
+    test: { count: number; spatial: number; temporal: number; fused: number; sweep: { weightSpatial: number; accuracy: number }[] };
+  };
   /** Absent: a clip classifier. 'detection': a temporal action detector (src/lib/video-nn/detection); `test` then also holds mAP@0.5. */
   task?: 'classification' | 'detection';
   /**

@@ -6,7 +6,7 @@
  * `npm run train` (scripts/train/registry.ts) trains from it.
  */
 import { DETECTORS } from '../detection/registry';
-import { keypointDataset, motionDirection, somethingLite, stickFigures, type ClipDataset } from '../data';
+import { keypointDataset, motionDirection, somethingLite, stickFigures, type ClipDataset, type StreamInput } from '../data';
 import { inflateSpec, type InflateSpecOptions } from '../spec/inflate';
 import { fusion } from '../spec/teaching';
 import { c3dTiny, earlyFusionTiny, lateFusionTiny, r2plus1dTiny, singleFrameTiny, slowFastTiny, stGcnTiny, tsmTiny, type TinyOptions } from '../spec/tinyTrained';
@@ -45,6 +45,14 @@ export interface TrainableModel {
    * from Kinetics.
    */
   init?: { from: string; inflate: InflateSpecOptions } | { from: string; transfer: true };
+  /** What the model sees of `dataset`'s clips (training/modelInput.ts); absent: the clips themselves. */
+  input?: StreamInput;
+  /**
+   * A two-stream network's temporal stream names its spatial stream: after
+   * training, the two are fused (softmax averaged with a weight chosen on
+   * validation) and the manifest records spatial, temporal and fused accuracy.
+   */
+  fuseWith?: string;
 }
 
 const FRAMES = 16;
@@ -154,6 +162,35 @@ TRAINABLE_LIST.push(
     id: 'stick_pose_single_frame', title: 'Single-frame pose classifier on stick-figure keypoints (ST-GCN-tiny with no temporal kernel; scores averaged over frames)', temporal: false,
     spec: () => stGcnTiny({ id: 'stick_pose_single_frame', title: 'Single-frame pose model', input: { channels: 3, frames: 16, height: 17, width: 1 }, numClasses: 8, temporalKernel: 1 }),
     dataset: (seed) => keypointDataset(stickRgb(seed)), defaults: STICK_DEFAULTS,
+  },
+);
+
+// Two-stream networks (Simonyan & Zisserman 2014): a spatial stream on the middle RGB frame and a
+// temporal stream on L = 7 stacked flow fields (every consecutive pair of the 8 frames: 14 channels),
+// both the single-frame 2-D design. The flow is this project's TV-L1 at 3 warps × 15 iterations.
+// Fewer test clips than the other models: each needs 7 flow fields when a test regenerates it.
+const FLOW_INPUT: StreamInput = { kind: 'flow', flows: 7, options: { warps: 3, iterations: 15 } };
+const oneFrame = (c: ClipShape, channels: number): ClipShape => ({ ...c, frames: 1, channels });
+TRAINABLE_LIST.push(
+  {
+    id: 'motion4_spatial', title: 'Two-stream: spatial stream (middle RGB frame) on 4-way motion direction', temporal: false,
+    spec: () => singleFrameTiny({ ...m4('motion4_spatial', 'Spatial stream'), input: oneFrame(SS_CLIP, 3) }),
+    dataset: motion4, defaults: { ...MOTION4_DEFAULTS, testClips: 256 }, input: { kind: 'middle-frame' },
+  },
+  {
+    id: 'motion4_temporal', title: 'Two-stream: temporal stream (7 stacked flow fields) on 4-way motion direction', temporal: true,
+    spec: () => singleFrameTiny({ ...m4('motion4_temporal', 'Temporal stream'), input: oneFrame(SS_CLIP, 14) }),
+    dataset: motion4, defaults: { ...MOTION4_DEFAULTS, testClips: 256 }, input: FLOW_INPUT, fuseWith: 'motion4_spatial',
+  },
+  {
+    id: 'ss_spatial', title: 'Two-stream: spatial stream (middle RGB frame) on Something-Something-lite', temporal: false,
+    spec: () => singleFrameTiny({ ...ss('ss_spatial', 'Spatial stream'), input: oneFrame(SS_CLIP, 3) }),
+    dataset: ssLite, defaults: { ...SS_DEFAULTS, testClips: 450 }, input: { kind: 'middle-frame' },
+  },
+  {
+    id: 'ss_temporal', title: 'Two-stream: temporal stream (7 stacked flow fields) on Something-Something-lite', temporal: true,
+    spec: () => singleFrameTiny({ ...ss('ss_temporal', 'Temporal stream'), input: oneFrame(SS_CLIP, 14) }),
+    dataset: ssLite, defaults: { ...SS_DEFAULTS, testClips: 450 }, input: FLOW_INPUT, fuseWith: 'ss_spatial',
   },
 );
 
