@@ -78,7 +78,9 @@ export class ModelRunnerElement extends HTMLElement {
       const { runtime, model } = this.loaded;
       // The first test clip of the dataset drawn with the reader's seed: the seed alone reproduces it, and
       // as a test-split clip it is not one the model trained on (but for a ~1-in-10^6 coincidence of 32-bit clip seeds).
-      const clip = model.entry.dataset(seed).clip('test', 0);
+      // A two-stream network's temporal stream computes its optical flow here, on the page's backend.
+      const { modelDataset } = await import('../../lib/video-nn/training/modelInput');
+      const clip = modelDataset(model.entry, seed).clip('test', 0);
       const { tf } = runtime;
       const output = tf.tidy(() => tf.softmax(model.model.predict(tf.tensor(clip.data, [1, ...clip.shape], 'float32')) as TF.Tensor2D));
       const probabilities = (await output.data()) as Float32Array;

@@ -43,14 +43,21 @@ export function shippedManifests(dir = path.resolve('public/weights')): Training
   return manifests.sort((a, b) => rank(a.modelId) - rank(b.modelId) || a.modelId.localeCompare(b.modelId));
 }
 
-/** The manifests grouped by the dataset they were trained on, in order of first appearance. */
+/** A two-stream network's streams see derived datasets ("…-middle-frame", "…-flow7"): the dataset they derive from. */
+export function baseDatasetId(m: TrainingManifest): string {
+  return m.input ? m.dataset.id.replace(/-(middle-frame|flow\d+)$/, '') : m.dataset.id;
+}
+
+/** The manifests grouped by the dataset they were trained on (a two-stream network's streams together), in order of first appearance. */
 export function groupByDataset(manifests: readonly TrainingManifest[]): DatasetGroup[] {
   const groups = new Map<string, DatasetGroup>();
   for (const m of manifests) {
-    const id = m.dataset.id;
+    const base = baseDatasetId(m);
+    const id = m.input ? `${base}-two-stream` : base;
     let group = groups.get(id);
     if (!group) {
-      group = { id, name: DATASET_NAMES[id] ?? id, classes: m.dataset.classes, models: [] };
+      const name = DATASET_NAMES[base] ?? base;
+      group = { id, name: m.input ? `${name}: a two-stream network` : name, classes: m.dataset.classes, models: [] };
       groups.set(id, group);
     }
     group.models.push(m);
