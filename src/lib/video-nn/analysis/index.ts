@@ -8,3 +8,6 @@ export { flopsFromMacs, formatCost, formatFlops, formatMacs, formatParams, forma
 export * from './costs';
 export * from './videoSize';
 export * from './x3dExpansion';
+export * from './factorisation';
+export * from './networkUnits';
+export * from './x3dSteps';

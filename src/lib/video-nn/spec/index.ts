@@ -33,3 +33,4 @@ export { resnet2d, tsmR50, type ResNet2dOptions } from './resnet2d';
 export { i3dR50, slowR50 } from './resnet3dModels';
 export { r2plus1dBlock, twoStreamResNet18, type TwoStreamOptions } from './teachingBlocks';
 export * from './tinyTrained';
+export { MIXED_CONV_GROUPS, isGroup3d, mixedConvResNet, type MixedConvGroup, type MixedConvOptions, type MixedConvOrder } from './mixedConv';

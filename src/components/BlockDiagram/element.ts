@@ -1,0 +1,71 @@
+/**
+ * <vnn-block-diagram>: block diagrams of R3D, MC, rMC, R(2+1)D and S3D as a
+ * custom element. Its attributes are its state (net, x); bad attributes fall
+ * back to defaults with a visible note. It fires `vnn-change` (detail.query)
+ * on every change.
+ */
+import '../shared/widget.css';
+import './blockDiagram.css';
+import { SETTINGS, parseState, toQuery, type BlockDiagramState } from './state';
+import { BlockDiagramView } from './view';
+
+const ATTRIBUTES = SETTINGS.map((s) => s.key);
+
+export class BlockDiagramElement extends HTMLElement {
+  static readonly observedAttributes = ATTRIBUTES;
+  private view: BlockDiagramView | undefined;
+  private reflecting = false;
+
+  connectedCallback(): void {
+    if (this.view) return;
+    const { state, notes } = parseState(this.attributePairs());
+    this.view = new BlockDiagramView(state, (next) => this.reflect(next));
+    this.view.setNotes(notes);
+    // Replaces the build-time fallback text with the live widget.
+    this.replaceChildren(this.view.root);
+  }
+
+  attributeChangedCallback(): void {
+    if (!this.view || this.reflecting) return;
+    const { state, notes } = parseState(this.attributePairs());
+    this.view.setState(state);
+    this.view.setNotes(notes);
+  }
+
+  /** Sets state from outside (an embed page's URL), with the notes to show. */
+  setState(state: BlockDiagramState, notes: readonly string[] = []): void {
+    this.connectedCallback();
+    this.reflect(state);
+    this.view!.setState(state);
+    this.view!.setNotes(notes);
+  }
+
+  get query(): string {
+    return toQuery(parseState(this.attributePairs()).state);
+  }
+
+  private attributePairs(): [string, string][] {
+    return ATTRIBUTES.filter((a) => this.hasAttribute(a)).map((a) => [a, this.getAttribute(a) ?? '']);
+  }
+
+  /** Mirrors the state into attributes (only non-defaults) and tells listeners. */
+  private reflect(state: BlockDiagramState): void {
+    this.reflecting = true;
+    try {
+      for (const name of ATTRIBUTES) this.removeAttribute(name);
+      const query = toQuery(state);
+      for (const [key, value] of new URLSearchParams(query)) this.setAttribute(key, value);
+      this.dispatchEvent(new CustomEvent('vnn-change', { bubbles: true, detail: { query } }));
+    } finally {
+      this.reflecting = false;
+    }
+  }
+}
+
+if (!customElements.get('vnn-block-diagram')) customElements.define('vnn-block-diagram', BlockDiagramElement);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'vnn-block-diagram': BlockDiagramElement;
+  }
+}
