@@ -39,7 +39,7 @@ export async function trainAndWrite(entry: TrainableModel, options: RunOptions):
   const schedule = options.schedule ?? d.schedule ?? 'constant';
   const spec = entry.spec();
   const dataset = modelDataset(entry, d.dataSeed);
-  if ('prepare' in dataset) await prepareFlows(dataset as FlowStackDataset, { train: trainClips, validation: d.validationClips, test: d.testClips }, options.log);
+  const flowSeconds = 'prepare' in dataset ? await prepareFlows(dataset as FlowStackDataset, { train: trainClips, validation: d.validationClips, test: d.testClips }, options.log) : undefined;
   const { model, init } = await initialModel(entry, options.out, seed, dataset, d.testClips);
   try {
     const result = train(model, dataset, {
@@ -66,6 +66,7 @@ export async function trainAndWrite(entry: TrainableModel, options: RunOptions):
       training: {
         seed, epochs, epochsRun: result.epochsRun, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly,
         batchSize: d.batchSize, learningRate, schedule, patience, seconds: round(result.seconds, 1),
+        ...(flowSeconds !== undefined ? { flowSeconds: round(flowSeconds, 1) } : {}),
         history: result.history.map((h) => ({
           epoch: h.epoch, loss: round(h.loss), accuracy: round(h.accuracy), validationLoss: round(h.validationLoss), validationAccuracy: round(h.validationAccuracy),
         })),
@@ -113,7 +114,7 @@ async function initialModel(entry: TrainableModel, out: string, seed: number, da
  * (several times faster than the CPU backend for the flow's many small ops);
  * training itself runs on the CPU backend, which has conv2d's weight gradient.
  */
-async function prepareFlows(dataset: FlowStackDataset, counts: Record<'train' | 'validation' | 'test', number>, log?: (line: string) => void): Promise<void> {
+async function prepareFlows(dataset: FlowStackDataset, counts: Record<'train' | 'validation' | 'test', number>, log?: (line: string) => void): Promise<number> {
   const previous = tf.getBackend();
   if (!(await tf.setBackend('wasm'))) throw new Error('the tfjs WASM backend did not start (needed for the flow stacks)');
   const started = performance.now();
@@ -126,6 +127,7 @@ async function prepareFlows(dataset: FlowStackDataset, counts: Record<'train' | 
   } finally {
     await tf.setBackend(previous);
   }
+  return (performance.now() - started) / 1000;
 }
 
 /** Fuses a trained temporal stream with its shipped spatial stream: weight chosen on validation, accuracies on test. */

@@ -31,6 +31,8 @@ export interface TrainingManifest {
   training: {
     seed: number; epochs: number; epochsRun: number; bestEpoch: number; stoppedEarly: boolean;
     batchSize: number; learningRate: number; schedule?: 'constant' | 'cosine'; patience: number; seconds: number;
+    /** A temporal stream: seconds spent computing every clip's flow stack before training (not in `seconds`). */
+    flowSeconds?: number;
     /** Detectors: accuracy fields are step-level (classes + background); validationMAP50 decides early stopping. */
     history: { epoch: number; loss: number; accuracy: number; validationLoss: number; validationAccuracy: number; validationMAP50?: number }[];
   };
