@@ -11,3 +11,4 @@ export * from './x3dExpansion';
 export * from './factorisation';
 export * from './networkUnits';
 export * from './x3dSteps';
+export * from './flowCost';
