@@ -12,3 +12,4 @@ export * from './factorisation';
 export * from './networkUnits';
 export * from './x3dSteps';
 export * from './flowCost';
+export * from './tensorLayout';
