@@ -2,16 +2,30 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/lib/video-nn/analysis';
 import { fusion, small3dCnn, type FusionKind } from '../../../src/lib/video-nn/spec';
 
-/** The chapter 2 table: receptive field after conv1, pool1, conv2 and the global pool. */
+/**
+ * The chapter 2 table: receptive field after conv1, pool1, conv2 and the layer
+ * that ends the network's spatial processing — the global pool, or for late
+ * fusion the classifier, which reads every frame's unpooled feature map.
+ */
 function rfTable(kind: FusionKind) {
   const a = analyze(fusion({ kind }));
-  return ['conv1', 'pool1', 'conv2', 'globalPool'].map((name) => a.rows.find((r) => r.name === name)!.receptiveField);
+  const last = kind === 'late' ? 'fc' : 'globalPool';
+  return ['conv1', 'pool1', 'conv2', last].map((name) => a.rows.find((r) => r.name === name)!.receptiveField);
 }
 
 describe("chapter 2's worked receptive-field example (input 3×20×64×64)", () => {
-  it('late fusion: temporal RF 1, 1, 1, then 20 at the global pool', () => {
+  it('late fusion: temporal RF 1, 1, 1, then 20 at the classifier', () => {
     expect(rfTable('late').map((rf) => rf.temporal)).toEqual([1, 1, 1, 20]);
     expect(rfTable('late').map((rf) => rf.spatial)).toEqual([3, 6, 14, 64]);
+  });
+
+  it('late fusion concatenates the frames\' unpooled maps in front of the classifier (no global pool)', () => {
+    const a = analyze(fusion({ kind: 'late' }));
+    expect(a.rows.some((r) => r.kind === 'globalAvgPool')).toBe(false);
+    // 32 channels × 20 frames × 16 × 16 positions after the 4×4 pool.
+    expect(a.rows.find((r) => r.name === 'flatten')!.outputShape).toEqual([32 * 20 * 16 * 16]);
+    expect(a.rows.find((r) => r.name === 'flatten')!.receptiveField).toEqual({ temporal: 1, spatial: 14 });
+    expect(a.rows.find((r) => r.name === 'fc')!.params).toBe(32 * 20 * 16 * 16 * 4 + 4);
   });
 
   it('early fusion: temporal RF 20 at conv1, spatial 3', () => {

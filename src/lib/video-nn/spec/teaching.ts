@@ -10,8 +10,12 @@ import type { ClipShape, Layer, ModelSpec } from './types';
 /**
  * When do frames meet?
  * - single: a 2-D network on one frame (its input has one frame).
- * - late: the same per-frame 2-D network on every frame; frames meet only at the
- *   global pool, which averages over time as well as space.
+ * - late: the same per-frame 2-D network on every frame; each frame's final
+ *   feature map is flattened and the maps are concatenated in time order, so
+ *   frames meet only at the classifier (Karpathy et al. join their towers at
+ *   the first fully connected layer). Not pooled first: a pooled feature says
+ *   nothing about where things are, so a movement would be invisible, and a
+ *   pool over time as well would make this the single-frame model averaged.
  * - early: the first conv's kernel spans every frame of the clip (kt = T, no
  *   temporal padding), so time is collapsed at once; the rest is 2-D.
  * - slow: 3-D convolutions and pools throughout, so time is merged gradually.
@@ -26,6 +30,9 @@ export interface FusionOptions {
   /** Default 3×20×64×64 (single: 3×1×64×64), the chapter's worked example. */
   input?: ClipShape;
 }
+
+/** pool1's window (and stride) in space, and in time for slow fusion; the convs keep H and W. */
+const POOL = 4;
 
 export function fusion(options: FusionOptions): ModelSpec {
   const { kind } = options;
@@ -42,20 +49,26 @@ export function fusion(options: FusionOptions): ModelSpec {
     case 'single':
     case 'late':
       conv1 = frameConv('conv1', clip.channels, c1);
-      pool1 = maxPool3d('pool1', [1, 4, 4]);
+      pool1 = maxPool3d('pool1', [1, POOL, POOL]);
       conv2 = frameConv('conv2', c1, c2);
       break;
     case 'early':
       conv1 = conv3d('conv1', clip.channels, c1, [clip.frames, k, k], { padding: [0, 1, 1] });
-      pool1 = maxPool3d('pool1', [1, 4, 4]);
+      pool1 = maxPool3d('pool1', [1, POOL, POOL]);
       conv2 = frameConv('conv2', c1, c2);
       break;
     case 'slow':
       conv1 = conv3d('conv1', clip.channels, c1, k, { padding: 1 });
-      pool1 = maxPool3d('pool1', 4);
+      pool1 = maxPool3d('pool1', POOL);
       conv2 = conv3d('conv2', c1, c2, k, { padding: 1 });
       break;
   }
+  // Late fusion's classifier reads every frame's unpooled map: C2 × T × H/4 × W/4 features.
+  const mapSize = Math.floor(clip.height / POOL) * Math.floor(clip.width / POOL);
+  const head: Layer[] =
+    kind === 'late'
+      ? [flatten('flatten'), linear('fc', c2 * clip.frames * mapSize, numClasses)]
+      : [globalAvgPool('globalPool'), flatten('flatten'), linear('fc', c2, numClasses)];
   const titles: Record<FusionKind, string> = {
     single: 'Single frame',
     late: 'Late fusion',
@@ -66,7 +79,7 @@ export function fusion(options: FusionOptions): ModelSpec {
     id: `fusion_${kind}`,
     title: titles[kind],
     defaultInput: clip,
-    layers: [conv1, relu('relu1'), pool1, conv2, relu('relu2'), globalAvgPool('globalPool'), flatten('flatten'), linear('fc', c2, numClasses)],
+    layers: [conv1, relu('relu1'), pool1, conv2, relu('relu2'), ...head],
   };
 }
 
