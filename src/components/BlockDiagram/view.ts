@@ -75,7 +75,7 @@ export class BlockDiagramView {
     this.svg.setAttribute('role', 'img');
     this.list = h('ol', { class: 'vnn-bd-list' });
     this.table = h('table', { class: 'vnn-bd-table' });
-    this.notes = h('ul', { class: 'vnn-notes', role: 'status' });
+    this.notes = h('ul', { class: 'vnn-notes', 'aria-live': 'polite' });
 
     const nets = h('div', { class: 'vnn-bd-buttons', role: 'group', 'aria-label': 'Network' });
     for (const net of NETWORKS) {

@@ -29,7 +29,7 @@ export class C3dFiltersView {
   readonly retryButton = h('button', { type: 'button', hidden: true }, 'Try again');
   private state: C3dFiltersState;
   private banks: Banks | undefined;
-  private readonly notes = h('ul', { class: 'vnn-notes', role: 'status' });
+  private readonly notes = h('ul', { class: 'vnn-notes', 'aria-live': 'polite' });
   private readonly status = h('p', { class: 'vnn-cf-status', role: 'status' });
   private readonly progress = h('progress', { 'aria-label': 'Loading' });
   private readonly alert = h('p', { class: 'vnn-cf-alert', role: 'alert' });

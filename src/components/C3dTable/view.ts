@@ -20,7 +20,7 @@ export class C3dTableView {
   private readonly caption = h('p', { class: 'vnn-c3d-caption', id: uniqueId('vnn-c3d-caption') });
   private readonly tableHolder = h('div', { class: 'vnn-c3d-scroll', role: 'region', tabindex: 0, 'aria-labelledby': this.caption.id });
   private readonly summary = h('p', { class: 'vnn-c3d-summary', 'aria-live': 'polite' });
-  private readonly notes = h('ul', { class: 'vnn-notes', role: 'status' });
+  private readonly notes = h('ul', { class: 'vnn-notes', 'aria-live': 'polite' });
 
   constructor(state: C3dTableState, private readonly onChange: (state: C3dTableState) => void) {
     this.state = state;

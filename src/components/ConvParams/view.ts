@@ -26,7 +26,7 @@ export class ConvParamsView {
   private readonly presetButtons = new Map<PresetId, HTMLButtonElement>();
   private readonly cards = h('div', { class: 'vnn-cp-cards' });
   private readonly summary = h('p', { class: 'vnn-cp-summary', 'aria-live': 'polite' });
-  private readonly notes = h('ul', { class: 'vnn-notes', role: 'status' });
+  private readonly notes = h('ul', { class: 'vnn-notes', 'aria-live': 'polite' });
 
   constructor(state: ConvParamsState, private readonly onChange: (state: ConvParamsState) => void) {
     this.state = state;

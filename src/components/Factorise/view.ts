@@ -57,7 +57,7 @@ export class FactoriseView {
     this.chart.setAttribute('class', 'vnn-fz-chart');
     this.chart.setAttribute('role', 'img');
     this.summary = h('p', { class: 'vnn-fz-summary', 'aria-live': 'polite' });
-    this.notes = h('ul', { class: 'vnn-notes', role: 'status' });
+    this.notes = h('ul', { class: 'vnn-notes', 'aria-live': 'polite' });
 
     const presets = h('div', { class: 'vnn-fz-presets', role: 'group', 'aria-label': 'Layers of R(2+1)D-18' });
     for (const [id, preset] of Object.entries(PRESETS) as [PresetId, (typeof PRESETS)[PresetId]][]) {

@@ -52,7 +52,7 @@ export class FlowStackView {
   private readonly sliderValue = h('output', { class: 'vnn-fs-value' });
   private readonly newClipButton = h('button', { type: 'button' }, 'New clip');
   private readonly retryButton = h('button', { type: 'button', hidden: true }, 'Try again');
-  private readonly notes = h('ul', { class: 'vnn-notes', role: 'status' });
+  private readonly notes = h('ul', { class: 'vnn-notes', 'aria-live': 'polite' });
   private readonly status = h('p', { class: 'vnn-fs-status', role: 'status', 'aria-live': 'polite' });
   private readonly progress = h('progress', { 'aria-label': 'Computing optical flow', max: 1, value: 0 });
   private readonly alert = h('p', { class: 'vnn-fs-error', role: 'alert' });

@@ -44,7 +44,7 @@ export class FrameFlickerView {
   private readonly clipBars = new ProbabilityBars('The trained model on the whole clip', POSE_CLASSES);
   private readonly pooledNote = h('p', { class: 'vnn-ff-note' });
   private readonly summary = h('p', { class: 'vnn-ff-summary', 'aria-live': 'polite' });
-  private readonly notes = h('ul', { class: 'vnn-notes', role: 'status' });
+  private readonly notes = h('ul', { class: 'vnn-notes', 'aria-live': 'polite' });
 
   constructor(state: FlickerState, private readonly on: FlickerCallbacks) {
     this.state = state;

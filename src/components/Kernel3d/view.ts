@@ -43,7 +43,7 @@ export class Kernel3dView {
   /** Reads the theme's colour for a value of 0 (the border grey), for the canvases. */
   private readonly zeroProbe = h('span', { class: 'vnn-k3-zero', hidden: true });
   private readonly summary = h('p', { class: 'vnn-k3-summary', 'aria-live': 'polite' });
-  private readonly notes = h('ul', { class: 'vnn-notes', role: 'status' });
+  private readonly notes = h('ul', { class: 'vnn-notes', 'aria-live': 'polite' });
   private readonly progress = h('progress', { 'aria-label': 'Loading TensorFlow.js' });
   private readonly status = h('p', { class: 'vnn-k3-status', role: 'status' });
   private readonly alert = h('p', { class: 'vnn-k3-alert', role: 'alert' });

@@ -33,7 +33,7 @@ export class ModelRunnerView {
   readonly seedInput: HTMLInputElement;
   readonly runButton: HTMLButtonElement;
   readonly newClipButton: HTMLButtonElement;
-  private readonly notes = h('ul', { class: 'vnn-notes', role: 'status' });
+  private readonly notes = h('ul', { class: 'vnn-notes', 'aria-live': 'polite' });
   private readonly status = h('p', { class: 'vnn-mr-status', role: 'status', 'aria-live': 'polite' });
   private readonly progress = h('progress', { 'aria-label': 'Loading the model' });
   private readonly alert = h('p', { class: 'vnn-mr-error', role: 'alert' });

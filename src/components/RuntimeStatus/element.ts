@@ -18,7 +18,7 @@ export class RuntimeStatusElement extends HTMLElement {
   private readonly progress = h('progress', { 'aria-label': 'Loading TensorFlow.js' });
   private readonly table = h('table', { class: 'vnn-rs-table' });
   private readonly about = h('p', { class: 'vnn-rs-about', id: uniqueId('vnn-rs-about') });
-  private readonly notes = h('ul', { class: 'vnn-notes', role: 'status' });
+  private readonly notes = h('ul', { class: 'vnn-notes', 'aria-live': 'polite' });
 
   private readonly button = h('button', { type: 'button', class: 'vnn-rs-run' }, 'Check this browser');
 

@@ -55,7 +55,7 @@ export class TensorExplorerView {
   private readonly pixelLine: HTMLElement;
   private readonly panels = new Map<ClipLayout, HTMLElement>();
   private readonly summary: HTMLElement;
-  private readonly notes = h('ul', { class: 'vnn-notes', role: 'status' });
+  private readonly notes = h('ul', { class: 'vnn-notes', 'aria-live': 'polite' });
 
   constructor(state: TensorExplorerState, private readonly on: ExplorerCallbacks) {
     this.state = state;

@@ -39,7 +39,7 @@ export class VideoSizeView {
     this.results = h('dl', { class: 'vnn-vs-results' });
     this.summary = h('p', { class: 'vnn-vs-summary', 'aria-live': 'polite' });
     this.chart = h('div', { class: 'vnn-vs-chart', role: 'img' });
-    this.notes = h('ul', { class: 'vnn-notes', role: 'status' });
+    this.notes = h('ul', { class: 'vnn-notes', 'aria-live': 'polite' });
 
     const presets = h('div', { class: 'vnn-vs-presets', role: 'group', 'aria-label': 'Examples' });
     for (const [id, preset] of Object.entries(PRESETS) as [PresetId, (typeof PRESETS)[PresetId]][]) {

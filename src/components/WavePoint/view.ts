@@ -43,7 +43,7 @@ export class WavePointView {
   };
   private readonly results: HTMLElement;
   private readonly summary = h('p', { class: 'vnn-wp-summary', 'aria-live': 'polite' });
-  private readonly notes = h('ul', { class: 'vnn-notes', role: 'status' });
+  private readonly notes = h('ul', { class: 'vnn-notes', 'aria-live': 'polite' });
 
   constructor(state: WavePointState, private readonly on: WavePointCallbacks) {
     this.state = state;

@@ -68,7 +68,7 @@ export class X3dExplorerView {
     this.ladder.setAttribute('role', 'img');
     this.table = h('table', { class: 'vnn-x3-table' });
     this.summary = h('p', { class: 'vnn-x3-summary', 'aria-live': 'polite' });
-    this.notes = h('ul', { class: 'vnn-notes', role: 'status' });
+    this.notes = h('ul', { class: 'vnn-notes', 'aria-live': 'polite' });
 
     const sizes = h('div', { class: 'vnn-x3-sizes', role: 'group', 'aria-label': 'Published sizes' });
     for (const size of SIZES) {
