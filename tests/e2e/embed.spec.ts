@@ -1,4 +1,5 @@
 /** /embed/video-size/: query state, hostile query state, theme, and height reporting. */
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from '@playwright/test';
 import { watchProblems } from './helpers';
 
@@ -51,6 +52,10 @@ test('survives hostile query state: defaults, visible notes, nothing injected', 
   expect(await page.locator('[onerror], [onload]').count()).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(dialogs).toBe(0);
+  // The notes stay a list that screen readers announce (a role on the <ul> would break its list semantics).
+  await expect(page.locator('.vnn-notes')).toHaveAttribute('aria-live', 'polite');
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
   // The widget still works with the defaults: one minute of HD.
   await expect(page.locator('[data-result="bytes-exact"] dd')).toContainText('11,197,440,000');
   await page.getByRole('button', { name: 'A training clip' }).click();

@@ -116,6 +116,7 @@ TRAINABLE_LIST.push(
   { id: 'motion4_late_fusion', title: 'Late fusion on 4-way motion direction', temporal: true, spec: () => lateFusionTiny(m4('motion4_late_fusion', 'Late fusion')), dataset: motion4, defaults: MOTION4_DEFAULTS },
   { id: 'motion4_early_fusion', title: 'Early fusion on 4-way motion direction', temporal: true, spec: () => earlyFusionTiny(m4('motion4_early_fusion', 'Early fusion')), dataset: motion4, defaults: MOTION4_DEFAULTS },
   { id: 'motion4_c3d', title: 'Slow fusion / C3D-tiny on 4-way motion direction', temporal: true, spec: () => c3dTiny(m4('motion4_c3d', 'C3D-tiny (slow fusion)')), dataset: motion4, defaults: MOTION4_DEFAULTS },
+  { id: 'motion4_r2plus1d', title: 'R(2+1)D-tiny on 4-way motion direction', temporal: true, spec: () => r2plus1dTiny(m4('motion4_r2plus1d', 'R(2+1)D-tiny')), dataset: motion4, defaults: MOTION4_DEFAULTS },
   { id: 'motion4_tsm', title: 'TSM-tiny on 4-way motion direction', temporal: true, spec: () => tsmTiny(m4('motion4_tsm', 'TSM-tiny')), dataset: motion4, defaults: MOTION4_DEFAULTS },
   {
     id: 'motion4_i3d', title: 'I3D-tiny on 4-way motion direction (inflated from the single-frame model, then fine-tuned)', temporal: true,
@@ -135,7 +136,10 @@ TRAINABLE_LIST.push(
     id: 'ss_c3d', title: 'Slow fusion / C3D-tiny on Something-Something-lite (pre-trained on 4-way motion direction)', temporal: true,
     spec: () => c3dTiny(ss('ss_c3d', 'C3D-tiny (slow fusion)')), dataset: ssLite, defaults: SS_DEFAULTS, init: { from: 'motion4_c3d', transfer: true },
   },
-  { id: 'ss_r2plus1d', title: 'R(2+1)D-tiny on Something-Something-lite', temporal: true, spec: () => r2plus1dTiny(ss('ss_r2plus1d', 'R(2+1)D-tiny')), dataset: ssLite, defaults: SS_DEFAULTS },
+  {
+    id: 'ss_r2plus1d', title: 'R(2+1)D-tiny on Something-Something-lite (pre-trained on 4-way motion direction)', temporal: true,
+    spec: () => r2plus1dTiny(ss('ss_r2plus1d', 'R(2+1)D-tiny')), dataset: ssLite, defaults: { ...SS_DEFAULTS, schedule: 'cosine', patience: 12 }, init: { from: 'motion4_r2plus1d', transfer: true },
+  },
   {
     id: 'ss_i3d', title: 'I3D-tiny on Something-Something-lite (inflated from the single-frame model, then fine-tuned)', temporal: true,
     spec: () => ({ ...inflateSpec(singleFrameTiny(ss('ss_single_frame', 'Single frame')), I3D_INFLATION), id: 'ss_i3d', title: 'I3D-tiny (inflated)' }),
