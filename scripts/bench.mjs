@@ -30,7 +30,10 @@ Lighthouse scores (${LH_CATEGORIES.join(', ')}). Prints a table and rewrites the
 block between <!-- bench:pages:start --> and <!-- bench:pages:end --> in
 bench/README.md. Raw data goes to bench/.out/ (results.json, lighthouse/*.json).
 Then runs the model benchmark (scripts/bench/models.ts: forward time of each tiny
-model on CPU/WASM in Node and WebGL/WASM in Chromium) into its own block.
+model on CPU/WASM in Node and WebGL/WASM in Chromium) into its own block, and the
+flow benchmark (scripts/bench/flow.ts: our TV-L1 flow on WebGL and WASM against
+OpenCV.js's Farnebäck in Chromium, time per frame pair and endpoint error on
+generated pairs with known flow) into its own block.
 
 Options:
   --no-build         reuse bench/.out/dist instead of running astro build
@@ -43,6 +46,8 @@ Options:
   --port N           serve on port N (default: a free port)
   --no-models        skip the model benchmark
   --only-models      run only the model benchmark
+  --no-flow          skip the flow benchmark (the slowest part: minutes)
+  --only-flow        run only the flow benchmark
   -h, --help         this text
 
 Environment: CHROMIUM_PATH (default /usr/bin/chromium).`;
@@ -77,9 +82,12 @@ async function main() {
       runs: { type: 'string', default: '1' },
       'no-models': { type: 'boolean' },
       'only-models': { type: 'boolean' },
+      'no-flow': { type: 'boolean' },
+      'only-flow': { type: 'boolean' },
     },
   });
-  if (!opt.help && opt['only-models']) return runModelBench(opt);
+  if (!opt.help && opt['only-models']) return runTsxBench('scripts/bench/models.ts', opt);
+  if (!opt.help && opt['only-flow']) return runTsxBench('scripts/bench/flow.ts', opt);
   if (opt.help) {
     console.log(HELP);
     return 0;
@@ -174,12 +182,14 @@ async function main() {
     await writeReadme(README, block({ results, env, date, seconds, lh: lhInfo, encodings }));
     console.log(`Wrote ${path.relative(ROOT, README)}; raw data in ${path.relative(ROOT, OUT)}/.`);
   }
-  return opt['no-models'] ? 0 : runModelBench(opt);
+  const models = opt['no-models'] ? 0 : await runTsxBench('scripts/bench/models.ts', opt);
+  const flow = opt['no-flow'] ? 0 : await runTsxBench('scripts/bench/flow.ts', opt);
+  return models || flow;
 }
 
-/** The model benchmark is TypeScript over the library, so it runs under tsx in its own process. */
-function runModelBench(opt) {
-  const args = ['scripts/bench/models.ts', ...(opt['no-readme'] ? ['--no-readme'] : [])];
+/** The model and flow benchmarks are TypeScript over the library, so each runs under tsx in its own process. */
+function runTsxBench(script, opt) {
+  const args = [script, ...(opt['no-readme'] ? ['--no-readme'] : [])];
   return new Promise((resolve, reject) => {
     const child = spawn('tsx', args, { cwd: ROOT, stdio: 'inherit' });
     child.on('error', reject);
