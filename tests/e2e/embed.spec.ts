@@ -55,7 +55,7 @@ test('survives hostile query state: defaults, visible notes, nothing injected', 
   // The notes stay a list that screen readers announce (a role on the <ul> would break its list semantics).
   await expect(page.locator('.vnn-notes')).toHaveAttribute('aria-live', 'polite');
   const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   // The widget still works with the defaults: one minute of HD.
   await expect(page.locator('[data-result="bytes-exact"] dd')).toContainText('11,197,440,000');
   await page.getByRole('button', { name: 'A training clip' }).click();
